@@ -1,0 +1,155 @@
+"""The topic catalogue: every topic, its key, its events, who writes and reads it, and what may cross.
+
+Every topic is keyed by the custody suite id, so all events of a suite share a
+partition and keep their order at every hop (DESIGN.md invariant 3).
+"""
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ARRESTS",
+    "ACRO_CHECKS",
+    "BOOKINGS",
+    "IABS_RESULTS",
+    "JOURNEYS",
+    "REFERRALS",
+    "STATUS_CHECKS",
+    "TOPICS",
+    "Boundary",
+    "TopicSpec",
+    "dlq_topic",
+    "topic",
+    "topic_for_event",
+    "topics_consumed_by",
+]
+
+DLQ_SUFFIX = ".dlq"
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """An information-sharing boundary a topic crosses, and the payload fields allowed over it.
+
+    ``allowed`` lists dotted payload paths; a path allows everything beneath it.
+    """
+
+    from_party: str
+    to_party: str
+    allowed: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    name: str
+    event_types: tuple[str, ...]
+    producer: str
+    consumers: tuple[str, ...]
+    partitions: int = 6
+    key: str = "custody_suite"
+    boundary: Boundary | None = None
+
+    @property
+    def dlq(self) -> str:
+        return dlq_topic(self.name)
+
+
+_CASE_FACTS = frozenset(
+    {
+        "case.custody_record_id",
+        "case.booked_at",
+        "case.police_ready_at",
+        "case.pace_limit_at",
+        "case.detainee.person_ref",
+        "case.detainee.claimed_nationality",
+        "case.detainee.nationality_group",
+        "case.detainee.birth_year",
+        "case.offence.category",
+        "case.offence.indictable",
+    }
+)
+# Victim/witness details may cross only when the scenario's referral policy allows it;
+# the builder in custody_booking leaves the field empty otherwise, and this path is
+# checked against the policy where the event is built.
+VICTIM_WITNESS_PATH = "case.offence.victim_witness_details"
+
+ARRESTS = TopicSpec(
+    name="nexus.custody.arrests",
+    event_types=("ArrestMade",),
+    producer="scenario-driver",
+    consumers=("custody_booking",),
+)
+BOOKINGS = TopicSpec(
+    name="nexus.custody.bookings",
+    event_types=("BookingOpened", "BookingClosed"),
+    producer="custody_booking",
+    consumers=("fingerprint_match",),
+    boundary=Boundary(
+        "police",
+        "home-office",
+        _CASE_FACTS
+        | {
+            VICTIM_WITNESS_PATH,
+            "custody_record_id",
+            "outcome",
+            "custody_hours",
+            "immigration_detention_hours",
+            "constant_watch",
+            "custody_cost_gbp",
+            "pace_reviews",
+        },
+    ),
+)
+IABS_RESULTS = TopicSpec(
+    name="nexus.iabs.results",
+    event_types=("IabsSearchCompleted",),
+    producer="fingerprint_match",
+    consumers=("status_check",),
+)
+STATUS_CHECKS = TopicSpec(
+    name="nexus.immigration.status-checks",
+    event_types=("StatusCheckRequested", "StatusCheckAnswered", "StatusCheckNotRequired"),
+    producer="status_check",
+    consumers=("referral_exchange",),
+)
+ACRO_CHECKS = TopicSpec(
+    name="nexus.acro.overseas-checks",
+    event_types=("AcroCheckRequested", "AcroCheckAnswered"),
+    producer="status_check",
+    consumers=("referral_exchange",),
+)
+REFERRALS = TopicSpec(
+    name="nexus.immigration.referrals",
+    event_types=("ReferralCreated", "IeDecisionMade", "NonAttendanceRecorded"),
+    producer="referral_exchange",
+    consumers=(),
+)
+JOURNEYS = TopicSpec(
+    name="nexus.journeys",
+    event_types=("JourneyConcluded", "JourneyRecorded"),
+    producer="referral_exchange",
+    consumers=("custody_booking",),
+)
+
+TOPICS: tuple[TopicSpec, ...] = (ARRESTS, BOOKINGS, IABS_RESULTS, STATUS_CHECKS, ACRO_CHECKS, REFERRALS, JOURNEYS)
+
+
+def dlq_topic(name: str) -> str:
+    return name + DLQ_SUFFIX
+
+
+def topic(name: str) -> TopicSpec:
+    for spec in TOPICS:
+        if spec.name == name:
+            return spec
+    raise KeyError(f"no topic named {name!r} in the catalogue")
+
+
+def topic_for_event(event_type: str) -> TopicSpec:
+    for spec in TOPICS:
+        if event_type in spec.event_types:
+            return spec
+    raise KeyError(f"no topic carries {event_type!r}")
+
+
+def topics_consumed_by(service: str) -> tuple[TopicSpec, ...]:
+    return tuple(spec for spec in TOPICS if service in spec.consumers)

@@ -1,0 +1,203 @@
+"""Payload models, one per event type of the flow (DESIGN.md, "The flow")."""
+
+from typing import ClassVar, Literal
+
+from pydantic import AwareDatetime, Field
+
+from .payloads_common import CaseFacts, ContractModel, Detainee, IabsSummary, Offence, StatusSummary
+from .vocabulary import (
+    AcroChannel,
+    CheckReason,
+    CheckRoute,
+    CustodyOutcome,
+    IeDecision,
+    NotCheckedReason,
+    OffenceCategory,
+    OverseasRecordKind,
+    PoliceDisposal,
+    ReferralBasis,
+    ReferralReason,
+    Reliability,
+)
+
+__all__ = [
+    "AcroCheckAnswered",
+    "AcroCheckRequested",
+    "ArrestMade",
+    "BookingClosed",
+    "BookingOpened",
+    "IabsSearchCompleted",
+    "IeDecisionMade",
+    "JourneyConcluded",
+    "JourneyRecorded",
+    "NonAttendanceRecorded",
+    "OverseasRecord",
+    "Payload",
+    "ReferralCreated",
+    "StatusCheckAnswered",
+    "StatusCheckNotRequired",
+    "StatusCheckRequested",
+]
+
+
+class Payload(ContractModel):
+    """Base of event payloads. ``EVENT_TYPE`` and ``VERSION`` name it on the wire."""
+
+    EVENT_TYPE: ClassVar[str]
+    VERSION: ClassVar[int] = 1
+
+
+class ArrestMade(Payload):
+    """An arrest brought to a custody suite (from the scenario driver; police-internal)."""
+
+    EVENT_TYPE: ClassVar[str] = "ArrestMade"
+    arrest_ref: str = Field(description="Arrest reference (synthetic).")
+    detainee: Detainee = Field(description="The arrested person.")
+    offence: Offence = Field(description="The offence, with victim/witness details (police-internal).")
+
+
+class BookingOpened(Payload):
+    """A custody record was opened; prints were taken for the IABS search."""
+
+    EVENT_TYPE: ClassVar[str] = "BookingOpened"
+    case: CaseFacts = Field(description="Booking facts shared with the Home Office.")
+
+
+class BookingClosed(Payload):
+    """The person left police custody."""
+
+    EVENT_TYPE: ClassVar[str] = "BookingClosed"
+    custody_record_id: str = Field(description="Custody record closed.")
+    outcome: CustodyOutcome = Field(description="How custody ended.")
+    custody_hours: float = Field(ge=0, description="Hours from booking to leaving police custody.")
+    immigration_detention_hours: float = Field(
+        ge=0, description="Hours held in a police cell as an immigration detainee after being handed to immigration."
+    )
+    constant_watch: bool = Field(description="Whether the immigration detainee needed constant watch.")
+    custody_cost_gbp: int = Field(ge=0, description="Price of police custody for an immigration detainee (seed 004 table).")
+    pace_reviews: int = Field(ge=0, description="PACE reviews held (first within 6 h, then at most every 9 h).")
+
+
+class IabsSearchCompleted(Payload):
+    """IABS answered the Livescan search."""
+
+    EVENT_TYPE: ClassVar[str] = "IabsSearchCompleted"
+    case: CaseFacts = Field(description="Booking facts, carried on.")
+    iabs: IabsSummary = Field(description="The IABS result.")
+
+
+class StatusCheckRequested(Payload):
+    EVENT_TYPE: ClassVar[str] = "StatusCheckRequested"
+    custody_record_id: str = Field(description="Custody record checked.")
+    route: CheckRoute = Field(description="Route chosen for the check.")
+    reason: CheckReason = Field(description="Why the check was made (Rec 1).")
+
+
+class StatusCheckNotRequired(Payload):
+    """No status check was made; the reason says whether that was by policy or a miss."""
+
+    EVENT_TYPE: ClassVar[str] = "StatusCheckNotRequired"
+    case: CaseFacts = Field(description="Booking facts, carried on.")
+    iabs: IabsSummary = Field(description="The IABS result.")
+    reason: NotCheckedReason = Field(description="Why no check was made.")
+    foreign_national: bool = Field(description="Whether the person is a foreign national by claim or IABS.")
+
+
+class StatusCheckAnswered(Payload):
+    EVENT_TYPE: ClassVar[str] = "StatusCheckAnswered"
+    case: CaseFacts = Field(description="Booking facts, carried on.")
+    iabs: IabsSummary = Field(description="The IABS result.")
+    reason: CheckReason = Field(description="Why the check was made.")
+    status: StatusSummary = Field(description="The status answer.")
+    acro_requested: bool = Field(description="Whether an ACRO overseas-conviction request follows (high harm).")
+
+
+class AcroCheckRequested(Payload):
+    EVENT_TYPE: ClassVar[str] = "AcroCheckRequested"
+    custody_record_id: str = Field(description="Custody record concerned.")
+    country: str = Field(description="Country asked (ISO alpha-2).")
+    channel: AcroChannel = Field(description="ECRIS for EU states, Interpol otherwise.")
+
+
+class OverseasRecord(ContractModel):
+    country: str = Field(description="Country that holds the record.")
+    kind: OverseasRecordKind = Field(description="Conviction, charge or mere allegation.")
+    offence_category: OffenceCategory = Field(description="Offence category of the record.")
+    in_absentia: bool = Field(description="Whether a conviction was given in the person's absence.")
+    reliability: Reliability = Field(description="v1 reliability grade of the information.")
+
+
+class AcroCheckAnswered(Payload):
+    """ACRO's answer, or the record that no reply came before the deadline."""
+
+    EVENT_TYPE: ClassVar[str] = "AcroCheckAnswered"
+    case: CaseFacts = Field(description="Booking facts, carried on.")
+    iabs: IabsSummary = Field(description="The IABS result.")
+    status: StatusSummary = Field(description="The status answer the request followed.")
+    status_event_id: str = Field(description="Event id of the StatusCheckAnswered this request followed.")
+    channel: AcroChannel = Field(description="ECRIS or Interpol.")
+    requested_at: AwareDatetime = Field(description="When ACRO was asked.")
+    replied: bool = Field(description="False when no reply came before the deadline.")
+    records: tuple[OverseasRecord, ...] = Field(default=(), description="Overseas records returned.")
+
+
+class ReferralCreated(Payload):
+    EVENT_TYPE: ClassVar[str] = "ReferralCreated"
+    custody_record_id: str = Field(description="Custody record referred.")
+    referral_id: str = Field(description="Referral id.")
+    reason: ReferralReason = Field(description="Why the person was referred.")
+    basis: ReferralBasis = Field(description="What the referral rests on.")
+    nationality_group: str = Field(description="Nationality group, for the safeguard measures.")
+    high_harm_definition: str = Field(description="High-harm definition version applied.")
+    victim_witness_info_included: bool = Field(description="Whether victim/witness information went with it.")
+
+
+class IeDecisionMade(Payload):
+    EVENT_TYPE: ClassVar[str] = "IeDecisionMade"
+    custody_record_id: str = Field(description="Custody record concerned.")
+    referral_id: str = Field(description="Referral decided.")
+    decision: IeDecision = Field(description="Immigration Enforcement decision.")
+    etd_application: bool = Field(description="Whether an emergency travel document was applied for (Rec 4).")
+
+
+class NonAttendanceRecorded(Payload):
+    """Rec 2: a person of immigration interest was released before an officer attended."""
+
+    EVENT_TYPE: ClassVar[str] = "NonAttendanceRecorded"
+    custody_record_id: str = Field(description="Custody record concerned.")
+    route: CheckRoute = Field(description="Route of the status check.")
+    released_at: AwareDatetime = Field(description="When police released the person.")
+    officer_could_attend: bool = Field(description="False if no officer could attend at all; True if too late.")
+
+
+class JourneyConcluded(Payload):
+    """The custody part of the journey is decided; custody booking closes the record."""
+
+    EVENT_TYPE: ClassVar[str] = "JourneyConcluded"
+    case: CaseFacts = Field(description="Booking facts, carried back.")
+    police_disposal: PoliceDisposal = Field(description="What police decided.")
+    handed_to_immigration: bool = Field(description="Whether Immigration Enforcement detained the person.")
+    released_at: AwareDatetime = Field(description="When the person leaves police custody as a suspect.")
+    waited_for_check_hours: float = Field(ge=0, description="Extra hours held waiting for the status check.")
+
+
+class JourneyRecorded(Payload):
+    """The central record of the whole journey (the Electronic Reporting Form, Rec 3)."""
+
+    EVENT_TYPE: ClassVar[str] = "JourneyRecorded"
+    custody_record_id: str = Field(description="Custody record.")
+    nationality_group: str = Field(description="Claimed nationality group.")
+    claimed_british: bool = Field(description="Whether the person claimed to be British.")
+    foreign_national: bool = Field(description="Foreign national by claim or IABS.")
+    iabs_outcome: str = Field(description="IABS outcome.")
+    status_checked: bool = Field(description="Whether a status check was made.")
+    route: CheckRoute | None = Field(default=None, description="Route of the status check.")
+    minutes_to_status: float | None = Field(default=None, description="Minutes from request to status answer.")
+    immigration_interest: bool = Field(description="Whether the person was of immigration interest.")
+    released_before_attendance: bool = Field(description="Released before an officer attended (Rec 2).")
+    referrals: int = Field(ge=0, description="Referrals made to Immigration Enforcement.")
+    decisions: tuple[IeDecision, ...] = Field(default=(), description="IE decisions, in order.")
+    etd_applications: int = Field(ge=0, description="ETD applications made (Rec 4).")
+    high_harm: bool = Field(description="High harm under the definition in force (Rec 5).")
+    acro_requested: bool = Field(description="Whether ACRO was asked.")
+    acro_replied: bool | None = Field(default=None, description="Whether ACRO replied; None if not asked.")
