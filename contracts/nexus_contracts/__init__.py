@@ -1,0 +1,15 @@
+"""Nexus Flow contracts: the only code the services share.
+
+- ``Event`` (envelope) and the payloads in ``events``;
+- ``catalogue``: topics, keys, producers, consumers and sharing boundaries;
+- ``codec``: bytes <-> Event with upcasting; ``sharing``: least-data checks;
+- ``vocabulary``, ``high_harm``, ``randomness``, ``ids``: plain-Python pieces domain code may use;
+- ``scenario``: the scenario file contract.
+"""
+
+from .codec import ContractError, decode_event, encode_event, headers_for
+from .envelope import Event
+
+__all__ = ["ContractError", "Event", "decode_event", "encode_event", "headers_for"]
+
+CONTRACTS_VERSION = "1.0.0"

@@ -16,6 +16,7 @@ __all__ = [
     "STATUS_CHECKS",
     "TOPICS",
     "Boundary",
+    "DLQ_SUFFIX",
     "TopicSpec",
     "dlq_topic",
     "topic",

@@ -1,11 +1,13 @@
 """The event envelope: what every message on every topic looks like."""
 
+from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field, SerializeAsAny
 
 from .events import Payload
+from .ids import derived_id
 from .payloads_common import ContractModel
 from .vocabulary import ProducingSystem
 
@@ -30,3 +32,19 @@ class Event(ContractModel):
     @property
     def key(self) -> bytes:
         return self.custody_suite.encode()
+
+    def follow(self, payload: Payload, *, at: datetime, producer: ProducingSystem, index: int = 0,
+               correlation_id: str | None = None) -> "Event":
+        """The event ``payload`` caused by this one: derived id, same suite, force and journey."""
+        return Event(
+            event_id=derived_id(self.event_id, payload.EVENT_TYPE, index),
+            event_type=payload.EVENT_TYPE,
+            schema_version=payload.VERSION,
+            occurred_at=at,
+            correlation_id=correlation_id or self.correlation_id,
+            causation_id=self.event_id,
+            producer=producer,
+            force=self.force,
+            custody_suite=self.custody_suite,
+            payload=payload,
+        )

@@ -1,0 +1,28 @@
+"""Remember recently processed event ids so a redelivered message is not handled twice."""
+
+from collections import deque
+from uuid import UUID
+
+__all__ = ["SeenEvents"]
+
+
+class SeenEvents:
+    """A bounded set of event ids: the oldest are forgotten once ``capacity`` is reached."""
+
+    def __init__(self, capacity: int = 1_000_000) -> None:
+        self._capacity = capacity
+        self._ids: set[UUID] = set()
+        self._order: deque[UUID] = deque()
+
+    def first_time(self, event_id: UUID) -> bool:
+        """True the first time an id is seen (and remembers it), False after."""
+        if event_id in self._ids:
+            return False
+        self._ids.add(event_id)
+        self._order.append(event_id)
+        if len(self._order) > self._capacity:
+            self._ids.discard(self._order.popleft())
+        return True
+
+    def __len__(self) -> int:
+        return len(self._ids)

@@ -1,0 +1,91 @@
+"""Serve one service's processor on Kafka with FastStream: the thin edge.
+
+At-least-once: offsets are committed only after the handler returned and every record it
+produced was acknowledged by the brokers (acks=all, idempotent producer). Redeliveries are
+absorbed by the processor's dedupe by event id. Malformed messages go to ``<topic>.dlq``.
+"""
+
+import asyncio
+import dataclasses
+import logging
+
+import structlog
+from faststream import AckPolicy, FastStream
+from faststream.kafka import KafkaBroker, KafkaMessage
+
+from .processing import Processor
+from .records import Inbound, Record
+from .settings import KafkaSettings
+
+__all__ = ["make_broker", "serve"]
+
+
+async def _raw_body(message: KafkaMessage) -> bytes:
+    """Leave decoding to the contracts codec, so bad bytes reach the dead-letter path."""
+    return message.body
+
+
+async def _tolerant_parser(record, original_parser):
+    """Non-UTF-8 header values would crash FastStream's parser; hex them, keep the record."""
+    try:
+        return await original_parser(record)
+    except UnicodeDecodeError:
+        safe = [(k, v if _is_utf8(v) else v.hex().encode()) for k, v in record.headers]
+        message = await original_parser(dataclasses.replace(record, headers=safe))
+        message.raw_message = record
+        return message
+
+
+def _is_utf8(value: bytes) -> bool:
+    try:
+        value.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def make_broker(settings: KafkaSettings, client_id: str) -> KafkaBroker:
+    return KafkaBroker(
+        settings.bootstrap_servers.split(","),
+        client_id=client_id,
+        acks="all",
+        enable_idempotence=True,
+        decoder=_raw_body,
+        parser=_tolerant_parser,
+        logger=structlog.get_logger("faststream"),
+        log_level=logging.DEBUG,
+        graceful_timeout=15.0,
+    )
+
+
+def inbound(message: KafkaMessage) -> Inbound:
+    raw = message.raw_message
+    headers = {k: (v.decode(errors="replace") if isinstance(v, bytes) else str(v)) for k, v in raw.headers}
+    return Inbound(raw.topic, raw.key, raw.value or b"", headers, raw.partition, raw.offset)
+
+
+async def publish_all(broker: KafkaBroker, records: list[Record]) -> None:
+    """Publish in order, then wait until all are acknowledged."""
+    pending = [
+        await broker.publish(r.value, topic=r.topic, key=r.key, headers=dict(r.headers), no_confirm=True)
+        for r in records
+    ]
+    await asyncio.gather(*pending)
+
+
+def serve(processor: Processor, topics: list[str], settings: KafkaSettings) -> FastStream:
+    """A FastStream app consuming ``topics`` with ``processor``, in consumer group <prefix>.<service>."""
+    broker = make_broker(settings, client_id=processor.service)
+    log = structlog.get_logger(processor.service)
+
+    @broker.subscriber(*topics, group_id=f"{settings.group_prefix}.{processor.service}",
+                       auto_offset_reset="earliest", ack_policy=AckPolicy.NACK_ON_ERROR)
+    async def on_message(message: KafkaMessage) -> None:
+        received = inbound(message)
+        structlog.contextvars.bind_contextvars(topic=received.topic, partition=received.partition,
+                                               offset=received.offset)
+        await publish_all(broker, processor.process(received))
+
+    app = FastStream(broker, logger=log)
+    app.after_startup(lambda: log.info("service started", topics=topics))
+    return app

@@ -1,0 +1,67 @@
+"""One message in, records out: decode, dead-letter, dedupe, handle, check disclosure, encode.
+
+Every transport (the in-memory bus, Kafka via FastStream) calls ``Processor.process``,
+so every transport makes the same decisions (DESIGN.md invariant 4).
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+
+import structlog
+
+from nexus_contracts import ContractError, Event, decode_event, encode_event, headers_for
+from nexus_contracts.catalogue import topic_for_event
+from nexus_contracts.sharing import check_disclosure
+
+from .dead_letters import dead_letter
+from .idempotency import SeenEvents
+from .records import Inbound, Record
+
+__all__ = ["Handler", "Processor", "to_record"]
+
+Handler = Callable[[Event], Iterable[Event]]
+log = structlog.get_logger("nexus.processing")
+
+
+def to_record(event: Event) -> Record:
+    return Record(topic_for_event(event.event_type).name, event.key, encode_event(event), headers_for(event))
+
+
+class Processor:
+    """Applies a service's handlers to raw messages."""
+
+    def __init__(self, service: str, handlers: Mapping[str, Handler], *, victim_witness_sharing: bool = False) -> None:
+        self.service = service
+        self._handlers = dict(handlers)
+        self._sharing = victim_witness_sharing
+        self._seen = SeenEvents()
+        self.dead_lettered = 0
+        self.duplicates = 0
+
+    def process(self, message: Inbound) -> list[Record]:
+        try:
+            event = decode_event(message.value)
+        except ContractError as exc:
+            return [self._reject(message, exc.reason)]
+        handler = self._handlers.get(event.event_type)
+        if handler is None:
+            return []
+        if not self._seen.first_time(event.event_id):
+            self.duplicates += 1
+            return []
+        return [self._checked(out) for out in handler(event)]
+
+    def _checked(self, event: Event) -> Record:
+        check_disclosure(topic_for_event(event.event_type), event.payload, victim_witness_sharing=self._sharing)
+        return to_record(event)
+
+    def _reject(self, message: Inbound, reason: str) -> Record:
+        self.dead_lettered += 1
+        log.warning(
+            "message dead-lettered",
+            service=self.service,
+            topic=message.topic,
+            partition=message.partition,
+            offset=message.offset,
+            reason=reason,
+        )
+        return dead_letter(message, reason, self.service)

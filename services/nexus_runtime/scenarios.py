@@ -1,0 +1,99 @@
+"""Scenario files: find by name or path, resolve ``extends``, apply ``--set`` overrides, validate.
+
+Errors name the file, the field and what is wrong, never a traceback.
+"""
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from nexus_contracts.scenario import Scenario
+
+__all__ = ["ScenarioError", "bundled_scenarios", "load_scenario", "scenario_dir"]
+
+
+class ScenarioError(ValueError):
+    """A scenario cannot be loaded; the message names file and field."""
+
+
+def scenario_dir() -> Path:
+    configured = os.environ.get("NEXUS_SCENARIO_DIR")
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "deploy" / "scenarios"
+
+
+def bundled_scenarios() -> list[str]:
+    return sorted(p.stem for p in scenario_dir().glob("*.yaml"))
+
+
+def load_scenario(name_or_path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
+    path = _resolve(str(name_or_path))
+    data = _read_with_parents(path, seen=())
+    for override in overrides:
+        _apply_override(data, override)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_describe(path, exc)) from None
+
+
+def _resolve(name_or_path: str) -> Path:
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        if not candidate.is_file():
+            raise ScenarioError(f"{candidate}: no such scenario file")
+        return candidate
+    bundled = scenario_dir() / f"{name_or_path}.yaml"
+    if not bundled.is_file():
+        known = ", ".join(bundled_scenarios()) or "none"
+        raise ScenarioError(f"no scenario named {name_or_path!r} (bundled: {known})")
+    return bundled
+
+
+def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    if path.resolve() in seen:
+        raise ScenarioError(f"{path}: 'extends' makes a cycle")
+    try:
+        data = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{path}: a scenario must be a mapping of fields")
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    parent_path = _resolve(str(parent)) if not str(parent).endswith((".yaml", ".yml")) else path.parent / parent
+    return _merge(_read_with_parents(parent_path, (*seen, path.resolve())), data)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _apply_override(data: dict[str, Any], override: str) -> None:
+    dotted, sep, raw = override.partition("=")
+    if not sep or not dotted:
+        raise ScenarioError(f"--set {override!r}: expected FIELD.PATH=VALUE")
+    *parents, leaf = dotted.strip().split(".")
+    node = data
+    for part in parents:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ScenarioError(f"--set {override!r}: '{part}' is not a section")
+    node[leaf] = yaml.safe_load(raw)
+
+
+def _describe(path: Path, exc: ValidationError) -> str:
+    lines = [f"{path}: {exc.error_count()} problem(s) in the scenario"]
+    for err in exc.errors():
+        where = ".".join(str(part) for part in err["loc"]) or "(top level)"
+        lines.append(f"  field '{where}': {err['msg']}")
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""The in-memory transport: topics as one FIFO queue, the services' processors as subscribers.
+
+The same ``Processor.process`` runs here as under Kafka; per-key order is kept because
+the queue is first-in first-out and each service handles one message at a time.
+"""
+
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+
+from nexus_runtime.processing import Processor
+from nexus_runtime.records import Inbound, Record
+
+__all__ = ["MemoryBus"]
+
+
+class MemoryBus:
+    def __init__(self) -> None:
+        self._subscribers: dict[str, list[Processor]] = defaultdict(list)
+        self._observers: list[Callable[[Record], None]] = []
+        self._queue: deque[Record] = deque()
+        self._offsets: dict[str, int] = defaultdict(int)
+        self.delivered = 0
+
+    def subscribe(self, topics: Iterable[str], processor: Processor) -> None:
+        for topic in topics:
+            self._subscribers[topic].append(processor)
+
+    def observe(self, observer: Callable[[Record], None]) -> None:
+        """Call ``observer`` with every record published, on every topic (for outcomes and logs)."""
+        self._observers.append(observer)
+
+    def publish(self, record: Record) -> None:
+        self._queue.append(record)
+
+    def drain(self) -> int:
+        """Deliver until no message is left; returns how many were delivered."""
+        delivered = 0
+        queue, subscribers, observers, offsets = self._queue, self._subscribers, self._observers, self._offsets
+        while queue:
+            record = queue.popleft()
+            offset = offsets[record.topic]
+            offsets[record.topic] = offset + 1
+            for observe in observers:
+                observe(record)
+            for processor in subscribers.get(record.topic, ()):
+                message = Inbound(record.topic, record.key, record.value, record.headers, 0, offset)
+                queue.extend(processor.process(message))
+            delivered += 1
+        self.delivered += delivered
+        return delivered

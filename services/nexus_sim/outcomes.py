@@ -1,0 +1,55 @@
+"""Collect the outcome of a run: every domain event once, the canonical digest, dead letters.
+
+The digest is the sha256 over the events sorted by id, each as its canonical JSON, so it
+is the same whatever the transport, partitioning or arrival order (invariant 4).
+"""
+
+import hashlib
+from collections import Counter
+
+from nexus_contracts import ContractError, Event, decode_event, encode_event
+from nexus_contracts.catalogue import DLQ_SUFFIX
+from nexus_runtime.records import Record
+
+from .report import ReportBuilder
+
+__all__ = ["Outcomes"]
+
+
+class Outcomes:
+    def __init__(self, report: ReportBuilder | None = None) -> None:
+        self._hashes: dict[bytes, bytes] = {}
+        self.report = report or ReportBuilder()
+        self.dead_letters: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()
+
+    def observe(self, record: Record) -> None:
+        if record.topic.endswith(DLQ_SUFFIX):
+            self.dead_letters[record.topic] += 1
+            return
+        try:
+            event = decode_event(record.value)
+        except ContractError:
+            return  # the consuming service dead-letters it; counted there
+        self.add(event)
+
+    def add(self, event: Event) -> bool:
+        """Take one event; False if it was already seen (a redelivery)."""
+        key = event.event_id.bytes
+        if key in self._hashes:
+            return False
+        self._hashes[key] = hashlib.sha256(encode_event(event)).digest()
+        self.counts[event.event_type] += 1
+        self.report.add(event)
+        return True
+
+    @property
+    def events(self) -> int:
+        return len(self._hashes)
+
+    def digest(self) -> str:
+        total = hashlib.sha256()
+        for key in sorted(self._hashes):
+            total.update(key)
+            total.update(self._hashes[key])
+        return total.hexdigest()

@@ -1,0 +1,111 @@
+"""The performance-framework report: counts and rates behind Rec 1-5, time to status by route,
+custody hours and cost, and the safeguard measures critics asked for (DESIGN.md)."""
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from nexus_contracts import Event
+from nexus_contracts import events as ev
+
+
+
+__all__ = ["ReportBuilder"]
+
+
+class ReportBuilder:
+    """Accumulates events (in any order) and builds the report as plain, JSON-ready data."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.minutes_by_route: dict[str, list[float]] = defaultdict(list)
+        self.acro_days: dict[str, list[float]] = defaultdict(list)
+        self.custody_hours: list[float] = []
+        self.detention_hours: list[float] = []
+        self.waited_hours: list[float] = []
+        self.cost = 0
+        self.high_harm_definitions: set[str] = set()
+        self._on = {
+            "ArrestMade": self._arrest, "IabsSearchCompleted": self._iabs, "StatusCheckAnswered": self._status,
+            "StatusCheckNotRequired": self._not_required, "AcroCheckAnswered": self._acro,
+            "ReferralCreated": self._referral, "IeDecisionMade": self._decision,
+            "NonAttendanceRecorded": self._non_attendance, "JourneyConcluded": self._concluded,
+            "BookingClosed": self._closed, "JourneyRecorded": self._erf,
+        }
+
+    def add(self, event: Event) -> None:
+        self.counts[f"events.{event.event_type}"] += 1
+        handler = self._on.get(event.event_type)
+        if handler:
+            handler(event.payload, event)
+
+    def _arrest(self, p: ev.ArrestMade, event: Event) -> None:
+        self.counts["arrests"] += 1
+
+    def _iabs(self, p: ev.IabsSearchCompleted, event: Event) -> None:
+        self.counts[f"iabs.{p.iabs.outcome.value}"] += 1
+        if p.iabs.discrepancy:
+            self.counts[f"iabs.discrepancy.{p.iabs.discrepancy.value}"] += 1
+
+    def _status(self, p: ev.StatusCheckAnswered, event: Event) -> None:
+        self.minutes_by_route[p.status.route.value].append(
+            (p.status.answered_at - p.status.requested_at).total_seconds() / 60)
+        self.counts[f"status.{p.status.status.value}"] += 1
+        self.counts["status.immigration_interest"] += p.status.immigration_interest
+        self.counts["high_harm"] += p.status.high_harm
+        self.high_harm_definitions.add(p.status.high_harm_definition)
+
+    def _not_required(self, p: ev.StatusCheckNotRequired, event: Event) -> None:
+        self.counts[f"not_checked.{p.reason.value}"] += 1
+
+    def _acro(self, p: ev.AcroCheckAnswered, event: Event) -> None:
+        self.counts[f"acro.{p.channel.value}.{'replied' if p.replied else 'no_reply'}"] += 1
+        if p.replied:
+            self.acro_days[p.channel.value].append((event.occurred_at - p.requested_at).total_seconds() / 86400)
+        for record in p.records:
+            self.counts[f"acro.records.{record.kind.value}"] += 1
+            self.counts[f"acro.reliability.{record.reliability.value}"] += 1
+            self.counts["acro.in_absentia"] += record.in_absentia
+
+    def _referral(self, p: ev.ReferralCreated, event: Event) -> None:
+        self.counts[f"referral.reason.{p.reason.value}"] += 1
+        self.counts[f"referral.basis.{p.basis.value}"] += 1
+        self.counts[f"referral.group.{p.nationality_group}"] += 1
+        self.counts["referral.victim_witness_info"] += p.victim_witness_info_included
+
+    def _decision(self, p: ev.IeDecisionMade, event: Event) -> None:
+        self.counts[f"decision.{p.decision.value}"] += 1
+        self.counts["decision.etd_application"] += p.etd_application
+
+    def _non_attendance(self, p: ev.NonAttendanceRecorded, event: Event) -> None:
+        self.counts[f"non_attendance.{p.route.value}"] += 1
+        self.counts["non_attendance.no_officer_could_attend"] += not p.officer_could_attend
+
+    def _concluded(self, p: ev.JourneyConcluded, event: Event) -> None:
+        if p.waited_for_check_hours > 0:
+            self.waited_hours.append(p.waited_for_check_hours)
+
+    def _closed(self, p: ev.BookingClosed, event: Event) -> None:
+        self.counts[f"custody.{p.outcome.value}"] += 1
+        self.custody_hours.append(p.custody_hours)
+        if p.immigration_detention_hours:
+            self.detention_hours.append(p.immigration_detention_hours)
+            self.counts["custody.constant_watch"] += p.constant_watch
+        self.cost += p.custody_cost_gbp
+
+    def _erf(self, p: ev.JourneyRecorded, event: Event) -> None:
+        group = p.nationality_group
+        self.counts["erf.records"] += 1
+        self.counts[f"erf.group.{group}"] += 1
+        self.counts[f"erf.group_checked.{group}"] += p.status_checked
+        if p.foreign_national:
+            self.counts["erf.foreign_nationals"] += 1
+            self.counts["erf.foreign_nationals_checked"] += p.status_checked
+        if p.claimed_british:
+            self.counts["erf.claimed_british"] += 1
+            self.counts["erf.claimed_british_checked"] += p.status_checked
+
+    def build(self) -> dict[str, Any]:
+        from .report_sections import build_report
+
+        return build_report(self)
+

@@ -1,0 +1,124 @@
+"""Turn accumulated counts into the report's sections (plain, JSON-ready, deterministic)."""
+
+from typing import TYPE_CHECKING, Any
+
+from .stats import rate, summary
+
+if TYPE_CHECKING:
+    from .report import ReportBuilder
+
+__all__ = ["build_report"]
+
+
+def build_report(b: "ReportBuilder") -> dict[str, Any]:
+    c = b.counts
+    status_checks = c["events.StatusCheckRequested"]
+    referrals = c["events.ReferralCreated"]
+    return {
+        "arrests": c["arrests"],
+        "bookings": c["events.BookingOpened"],
+        "foreign_nationals": c["erf.foreign_nationals"],
+        "status_checks": status_checks,
+        "non_attendance": c["events.NonAttendanceRecorded"],
+        "referrals": referrals,
+        "custody_cost_gbp": b.cost,
+        "rec1_status_checks": _rec1(b),
+        "rec2_non_attendance": _rec2(b),
+        "rec3_central_record": _rec3(b),
+        "rec4_etd": {"applications": c["decision.etd_application"],
+                     "removal_decisions": c["decision.detained"] + c["decision.deportation_consideration"]},
+        "rec5_high_harm": {"definitions": sorted(b.high_harm_definitions), "high_harm_cases": c["high_harm"]},
+        "iabs": {k: c[f"iabs.{k}"] for k in ("match", "no_match", "unusable_prints")}
+        | {"identity_discrepancies": c["iabs.discrepancy.claims_british_held_foreign"]
+           + c["iabs.discrepancy.different_nationality"],
+           "claims_british_held_foreign": c["iabs.discrepancy.claims_british_held_foreign"]},
+        "time_to_status_minutes": {route: summary(v) for route, v in sorted(b.minutes_by_route.items())},
+        "acro": _acro(b),
+        "referrals_by": {"reason": _prefixed(c, "referral.reason."), "basis": _prefixed(c, "referral.basis.")},
+        "ie_decisions": _prefixed(c, "decision.", exclude=("etd_application",)),
+        "custody": _custody(b),
+        "safeguards": _safeguards(b),
+        "events": _prefixed(c, "events."),
+    }
+
+
+def _rec1(b: "ReportBuilder") -> dict[str, Any]:
+    c = b.counts
+    return {
+        "foreign_nationals": c["erf.foreign_nationals"],
+        "foreign_nationals_checked": c["erf.foreign_nationals_checked"],
+        "share_checked": rate(c["erf.foreign_nationals_checked"], c["erf.foreign_nationals"]),
+        "not_referred": c["not_checked.not_referred"],
+        "checks_by_route": {route: len(v) for route, v in sorted(b.minutes_by_route.items())},
+    }
+
+
+def _rec2(b: "ReportBuilder") -> dict[str, Any]:
+    c = b.counts
+    interest = c["status.immigration_interest"]
+    return {
+        "records": c["events.NonAttendanceRecorded"],
+        "persons_of_interest": interest,
+        "share_of_persons_of_interest": rate(c["events.NonAttendanceRecorded"], interest),
+        "no_officer_could_attend": c["non_attendance.no_officer_could_attend"],
+        "by_route": _prefixed(c, "non_attendance.", exclude=("no_officer_could_attend",)),
+    }
+
+
+def _rec3(b: "ReportBuilder") -> dict[str, Any]:
+    c = b.counts
+    bookings, records = c["events.BookingOpened"], c["erf.records"]
+    checked_in_records = sum(v for k, v in c.items() if k.startswith("erf.group_checked."))
+    return {"bookings": bookings, "journey_records": records, "complete": bookings == records,
+            "checks_in_records": checked_in_records, "checks_answered": c["events.StatusCheckAnswered"],
+            "counts_agree": checked_in_records == c["events.StatusCheckAnswered"]}
+
+
+def _acro(b: "ReportBuilder") -> dict[str, Any]:
+    c = b.counts
+    return {
+        "requests": c["events.AcroCheckRequested"],
+        "share_of_foreign_nationals": rate(c["events.AcroCheckRequested"], c["erf.foreign_nationals"]),
+        "replies": {k: c[f"acro.{k}"] for k in ("ecris.replied", "ecris.no_reply", "interpol.replied",
+                                                  "interpol.no_reply")},
+        "days_to_reply": {ch: summary(v) for ch, v in sorted(b.acro_days.items())},
+        "records_by_kind": _prefixed(c, "acro.records."),
+        "records_by_reliability": _prefixed(c, "acro.reliability."),
+        "in_absentia": c["acro.in_absentia"],
+    }
+
+
+def _custody(b: "ReportBuilder") -> dict[str, Any]:
+    c = b.counts
+    return {
+        "outcomes": {k: c[f"custody.{k}"] for k in ("charged", "bailed", "released", "handed_to_immigration")},
+        "custody_hours": summary(b.custody_hours),
+        "total_custody_hours": round(sum(b.custody_hours), 1),
+        "immigration_detainees": len(b.detention_hours),
+        "immigration_detention_hours": summary(b.detention_hours),
+        "constant_watch": c["custody.constant_watch"],
+        "immigration_detainee_cost_gbp": b.cost,
+    }
+
+
+def _safeguards(b: "ReportBuilder") -> dict[str, Any]:
+    c = b.counts
+    groups = sorted(k.removeprefix("erf.group.") for k in c if k.startswith("erf.group."))
+    return {
+        "checks_by_nationality_group": {
+            g: {"journeys": c[f"erf.group.{g}"], "checked": c[f"erf.group_checked.{g}"],
+                "share_checked": rate(c[f"erf.group_checked.{g}"], c[f"erf.group.{g}"]),
+                "referrals": c[f"referral.group.{g}"]} for g in groups},
+        "claimed_british": c["erf.claimed_british"],
+        "claimed_british_checked": c["erf.claimed_british_checked"],
+        "held_waiting_for_check": {"persons": len(b.waited_hours), "hours": summary(b.waited_hours),
+                                   "total_hours": round(sum(b.waited_hours), 1)},
+        "referrals_on_allegation_only": c["referral.basis.allegation"],
+        "overseas_records_by_reliability": _prefixed(c, "acro.reliability."),
+        "victim_witness_info_shared": c["referral.victim_witness_info"],
+    }
+
+
+def _prefixed(counts, prefix: str, exclude: tuple[str, ...] = ()) -> dict[str, int]:
+    return {k.removeprefix(prefix): v for k, v in sorted(counts.items())
+            if k.startswith(prefix) and k.removeprefix(prefix) not in exclude}

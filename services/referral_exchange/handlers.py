@@ -1,0 +1,103 @@
+"""Referral exchange handlers: status and ACRO answers -> referrals, IE decisions,
+non-attendance records, the journey's conclusion and its central record (ERF)."""
+
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+
+from nexus_contracts import Event
+from nexus_contracts import events as ev
+from nexus_contracts.high_harm import definition_for
+from nexus_contracts.ids import derived_id, short_ref
+from nexus_contracts.randomness import rng_for
+from nexus_contracts.scenario import Scenario
+from nexus_contracts.vocabulary import ProducingSystem
+from uuid import UUID
+
+from . import domain
+from .journey_record import journey_record
+
+__all__ = ["ReferralExchange"]
+
+PRODUCER = ProducingSystem.IMMIGRATION_ENFORCEMENT
+DECISION_DELAY = timedelta(minutes=45)
+
+
+class ReferralExchange:
+    def __init__(self, scenario: Scenario, seed: int) -> None:
+        policy = scenario.referral_policy
+        self._definition = definition_for(policy.high_harm_definition, scenario.force.id)
+        use_non_conviction = policy.use_non_conviction_intelligence
+        self._policy = domain.WaitPolicy(
+            max_wait_hours=policy.max_wait_for_check_hours,
+            use_non_conviction=self._definition.counts_non_conviction if use_non_conviction is None else use_non_conviction,
+            etd_share=policy.etd_share,
+        )
+        self._share_victim_info = policy.share_victim_witness_info
+        self._seed = seed
+
+    def handlers(self):
+        return {
+            "StatusCheckAnswered": self.on_status_answered,
+            "StatusCheckNotRequired": self.on_not_required,
+            "AcroCheckAnswered": self.on_acro_answered,
+        }
+
+    def on_not_required(self, event: Event) -> Iterable[Event]:
+        p: ev.StatusCheckNotRequired = event.payload
+        concluded = ev.JourneyConcluded(case=p.case, handed_to_immigration=False,
+                                        released_at=p.case.police_ready_at, waited_for_check_hours=0.0)
+        yield event.follow(concluded, at=max(event.occurred_at, p.case.police_ready_at), producer=PRODUCER)
+        record = journey_record(p.case, p.iabs, None, None, (), foreign_national=p.foreign_national)
+        yield event.follow(record, at=event.occurred_at, producer=PRODUCER)
+
+    def on_status_answered(self, event: Event) -> Iterable[Event]:
+        p: ev.StatusCheckAnswered = event.payload
+        assessment = self._assess_custody(p.case, p.iabs, p.status, event.event_id)
+        if assessment.released_before_attendance:
+            yield event.follow(ev.NonAttendanceRecorded(
+                custody_record_id=p.case.custody_record_id, route=p.status.route,
+                released_at=assessment.released_at, officer_could_attend=assessment.officer_could_attend,
+            ), at=max(assessment.released_at, event.occurred_at), producer=PRODUCER)
+        yield from self._referral_events(event, p.case, assessment.referrals, first_index=0)
+        concluded = ev.JourneyConcluded(
+            case=p.case, handed_to_immigration=assessment.handed_to_immigration,
+            released_at=assessment.released_at, waited_for_check_hours=assessment.waited_hours,
+        )
+        yield event.follow(concluded, at=max(assessment.released_at, event.occurred_at), producer=PRODUCER)
+        if not p.acro_requested:
+            yield event.follow(journey_record(p.case, p.iabs, p.status, assessment, ()), at=event.occurred_at,
+                               producer=PRODUCER)
+
+    def on_acro_answered(self, event: Event) -> Iterable[Event]:
+        p: ev.AcroCheckAnswered = event.payload
+        # Derive, don't remember: the custody assessment is a pure function of the status
+        # answer, so it is recomputed here rather than kept as state between events.
+        assessment = self._assess_custody(p.case, p.iabs, p.status, UUID(p.status_event_id))
+        rng = rng_for(self._seed, event.event_id, "overseas")
+        overseas = domain.assess_overseas(((r.kind, r.offence_category) for r in p.records),
+                                          self._definition, self._policy, rng)
+        found = (overseas,) if overseas else ()
+        yield from self._referral_events(event, p.case, found, first_index=0)
+        record = journey_record(p.case, p.iabs, p.status, assessment, found, acro_replied=p.replied)
+        yield event.follow(record, at=event.occurred_at, producer=PRODUCER)
+
+    def _assess_custody(self, case, iabs, status, status_event_id: UUID) -> domain.CustodyAssessment:
+        rng = rng_for(self._seed, status_event_id, "custody")
+        return domain.assess_custody(
+            case.police_ready_at, case.pace_limit_at, status.status, status.immigration_interest,
+            status.officer_attends_at, status.high_harm, iabs.discrepancy, self._policy, rng,
+        )
+
+    def _referral_events(self, cause: Event, case, referrals, first_index: int) -> Iterator[Event]:
+        for index, referral in enumerate(referrals, start=first_index):
+            referral_id = short_ref("REF", derived_id(cause.event_id, "referral", index))
+            yield cause.follow(ev.ReferralCreated(
+                custody_record_id=case.custody_record_id, referral_id=referral_id, reason=referral.reason,
+                basis=referral.basis, nationality_group=case.detainee.nationality_group.value,
+                high_harm_definition=self._definition.version,
+                victim_witness_info_included=self._share_victim_info and case.offence.victim_witness_details is not None,
+            ), at=cause.occurred_at, producer=PRODUCER, index=index)
+            yield cause.follow(ev.IeDecisionMade(
+                custody_record_id=case.custody_record_id, referral_id=referral_id, decision=referral.decision,
+                etd_application=referral.etd_application,
+            ), at=cause.occurred_at + DECISION_DELAY, producer=PRODUCER, index=index)

@@ -1,0 +1,74 @@
+"""ACRO overseas-conviction checks for high-harm foreign nationals: ECRIS for EU states
+(answers due within 10 days), Interpol otherwise (a long tail, and sometimes never)."""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from nexus_contracts.nationalities import EU_MEMBERS
+from nexus_contracts.randomness import choose_weighted, lognormal_minutes
+from nexus_contracts.vocabulary import AcroChannel, OffenceCategory, OverseasRecordKind as K, Reliability as R
+
+if TYPE_CHECKING:
+    from nexus_contracts.scenario import AcroModel
+
+__all__ = ["AcroAnswer", "FoundRecord", "answer_acro", "channel_for"]
+
+_RELIABILITY = {
+    (AcroChannel.ECRIS, K.CONVICTION): {R.CONFIRMED: 90, R.PROBABLE: 10},
+    (AcroChannel.INTERPOL, K.CONVICTION): {R.CONFIRMED: 45, R.PROBABLE: 40, R.UNVERIFIED: 15},
+}
+_RELIABILITY_NON_CONVICTION = {R.PROBABLE: 40, R.UNVERIFIED: 60}
+_RECORD_OFFENCES = {
+    OffenceCategory.VIOLENCE: 30, OffenceCategory.THEFT: 20, OffenceCategory.DRUGS_SUPPLY: 12,
+    OffenceCategory.ROBBERY: 8, OffenceCategory.SEXUAL: 5, OffenceCategory.FRAUD: 10,
+    OffenceCategory.WEAPONS: 5, OffenceCategory.MOTORING: 10,
+}
+
+
+@dataclass(frozen=True)
+class FoundRecord:
+    kind: K
+    offence_category: OffenceCategory
+    in_absentia: bool
+    reliability: R
+
+
+@dataclass(frozen=True)
+class AcroAnswer:
+    channel: AcroChannel
+    replied: bool
+    answered_at: datetime
+    records: tuple[FoundRecord, ...]
+
+
+def channel_for(country: str) -> AcroChannel:
+    return AcroChannel.ECRIS if country in EU_MEMBERS else AcroChannel.INTERPOL
+
+
+def answer_acro(country: str, requested_at: datetime, model: "AcroModel", rng: random.Random) -> AcroAnswer:
+    channel = channel_for(country)
+    deadline = requested_at + timedelta(days=model.deadline_days)
+    if channel is AcroChannel.INTERPOL and rng.random() < model.interpol_no_reply_share:
+        return AcroAnswer(channel, False, deadline, ())
+    timing = model.ecris if channel is AcroChannel.ECRIS else model.interpol
+    answered_at = requested_at + timedelta(minutes=lognormal_minutes(rng, timing.median_minutes, timing.spread))
+    if answered_at > deadline:
+        return AcroAnswer(channel, False, deadline, ())
+    return AcroAnswer(channel, True, answered_at, _records(channel, model, rng))
+
+
+def _records(channel: AcroChannel, model: "AcroModel", rng: random.Random) -> tuple[FoundRecord, ...]:
+    if rng.random() >= model.record_found_share:
+        return ()
+    return tuple(_record(channel, model, rng) for _ in range(1 + int(rng.expovariate(1.5))))
+
+
+def _record(channel: AcroChannel, model: "AcroModel", rng: random.Random) -> FoundRecord:
+    draw = rng.random()
+    kind = K.ALLEGATION if draw < model.allegation_share else (
+        K.CHARGE if draw < model.allegation_share + model.charge_share else K.CONVICTION)
+    grades = _RELIABILITY.get((channel, kind), _RELIABILITY_NON_CONVICTION)
+    in_absentia = kind is K.CONVICTION and rng.random() < model.in_absentia_share
+    return FoundRecord(kind, choose_weighted(rng, _RECORD_OFFENCES), in_absentia, R(choose_weighted(rng, grades)))
