@@ -14,7 +14,6 @@ from .vocabulary import (
     NotCheckedReason,
     OffenceCategory,
     OverseasRecordKind,
-    PoliceDisposal,
     ReferralBasis,
     ReferralReason,
     Reliability,
@@ -175,7 +174,6 @@ class JourneyConcluded(Payload):
 
     EVENT_TYPE: ClassVar[str] = "JourneyConcluded"
     case: CaseFacts = Field(description="Booking facts, carried back.")
-    police_disposal: PoliceDisposal = Field(description="What police decided.")
     handed_to_immigration: bool = Field(description="Whether Immigration Enforcement detained the person.")
     released_at: AwareDatetime = Field(description="When the person leaves police custody as a suspect.")
     waited_for_check_hours: float = Field(ge=0, description="Extra hours held waiting for the status check.")

@@ -33,7 +33,7 @@ DEFINITIONS: dict[str, HighHarmDefinition] = {
     d.version: d
     for d in (
         # London launch: the Met's own working definition, drawing on intelligence as well as convictions.
-        HighHarmDefinition("met-2012.1", "met", _SERIOUS | {O.DRUGS_SUPPLY, O.BURGLARY}, True, 2),
+        HighHarmDefinition("met-2012.1", "met", _SERIOUS | {O.DRUGS_SUPPLY}, True, None),
         # West Midlands' variant before the single definition.
         HighHarmDefinition("west-midlands-2014.1", "west-midlands", _SERIOUS, True, None),
         # The single national definition (Rec 5): convictions only; regional additions below.

@@ -182,6 +182,9 @@ class ReferralPolicy(_Strict):
     share_victim_witness_info: bool = Field(default=False, description="Send victim/witness details with referrals.")
     check_compliance: Share = Field(default=0.93, description="Share of foreign nationals actually put to a check.")
     max_wait_for_check_hours: float = Field(default=2.0, ge=0, description="Longest police hold beyond their own need.")
+    allegation_referral_share: Share = Field(
+        default=0.3, description="High-harm arrests referred on the current (unproven) offence, where allowed."
+    )
     etd_share: Share = Field(default=0.45, description="Removal cases without a travel document (ETD needed).")
 
     @field_validator("high_harm_definition")

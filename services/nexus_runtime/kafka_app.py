@@ -79,7 +79,7 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings) -> F
     log = structlog.get_logger(processor.service)
 
     @broker.subscriber(*topics, group_id=f"{settings.group_prefix}.{processor.service}",
-                       auto_offset_reset="earliest", ack_policy=AckPolicy.NACK_ON_ERROR)
+                       auto_offset_reset=settings.offset_reset, ack_policy=AckPolicy.NACK_ON_ERROR)
     async def on_message(message: KafkaMessage) -> None:
         received = inbound(message)
         structlog.contextvars.bind_contextvars(topic=received.topic, partition=received.partition,

@@ -48,7 +48,11 @@ class Processor:
         if not self._seen.first_time(event.event_id):
             self.duplicates += 1
             return []
-        return [self._checked(out) for out in handler(event)]
+        try:
+            return [self._checked(out) for out in handler(event)]
+        except Exception as exc:  # a bug must not block the partition: keep the message, say why
+            log.exception("handler failed", service=self.service, event_type=event.event_type)
+            return [self._reject(message, f"handler failed: {type(exc).__name__}: {exc}")]
 
     def _checked(self, event: Event) -> Record:
         check_disclosure(topic_for_event(event.event_type), event.payload, victim_witness_sharing=self._sharing)

@@ -11,6 +11,7 @@ class KafkaSettings(BaseModel):
     security_protocol: str = "PLAINTEXT"
     sasl_password: SecretStr | None = None
     group_prefix: str = Field(default="nexus", description="Consumer groups are <prefix>.<service>.")
+    offset_reset: str = Field(default="earliest", description="Where a new consumer group starts: earliest|latest.")
 
 
 class ServiceSettings(BaseSettings):

@@ -41,6 +41,7 @@ class WaitPolicy:
     max_wait_hours: float
     use_non_conviction: bool
     etd_share: float
+    allegation_referral_share: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def assess_custody(
         reason = R.IMMIGRATION_OFFENDER if status in _DECISIONS_BY_STATUS else R.IDENTITY_DISCREPANCY
         table = _DECISIONS_BY_STATUS.get(status, _DECISIONS_DISCREPANCY_ONLY)
         referrals.append(_referral(reason, B.IMMIGRATION_STATUS, table, policy, rng))
-    elif high_harm and policy.use_non_conviction and status not in _NOT_REMOVABLE:
+    elif (high_harm and policy.use_non_conviction and status not in _NOT_REMOVABLE
+          and rng.random() < policy.allegation_referral_share):
         referrals.append(_referral(R.HIGH_HARM_CURRENT_OFFENCE, B.ALLEGATION,
                                    _DECISIONS_HIGH_HARM[B.ALLEGATION], policy, rng))
     waited = max(0.0, (released_at - ready_at).total_seconds() / 3600)

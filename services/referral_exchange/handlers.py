@@ -31,6 +31,7 @@ class ReferralExchange:
             max_wait_hours=policy.max_wait_for_check_hours,
             use_non_conviction=self._definition.counts_non_conviction if use_non_conviction is None else use_non_conviction,
             etd_share=policy.etd_share,
+            allegation_referral_share=policy.allegation_referral_share,
         )
         self._share_victim_info = policy.share_victim_witness_info
         self._seed = seed
@@ -58,7 +59,7 @@ class ReferralExchange:
                 custody_record_id=p.case.custody_record_id, route=p.status.route,
                 released_at=assessment.released_at, officer_could_attend=assessment.officer_could_attend,
             ), at=max(assessment.released_at, event.occurred_at), producer=PRODUCER)
-        yield from self._referral_events(event, p.case, assessment.referrals, first_index=0)
+        yield from self._referral_events(event, p.case, assessment.referrals)
         concluded = ev.JourneyConcluded(
             case=p.case, handed_to_immigration=assessment.handed_to_immigration,
             released_at=assessment.released_at, waited_for_check_hours=assessment.waited_hours,
@@ -77,7 +78,7 @@ class ReferralExchange:
         overseas = domain.assess_overseas(((r.kind, r.offence_category) for r in p.records),
                                           self._definition, self._policy, rng)
         found = (overseas,) if overseas else ()
-        yield from self._referral_events(event, p.case, found, first_index=0)
+        yield from self._referral_events(event, p.case, found)
         record = journey_record(p.case, p.iabs, p.status, assessment, found, acro_replied=p.replied)
         yield event.follow(record, at=event.occurred_at, producer=PRODUCER)
 
@@ -88,8 +89,8 @@ class ReferralExchange:
             status.officer_attends_at, status.high_harm, iabs.discrepancy, self._policy, rng,
         )
 
-    def _referral_events(self, cause: Event, case, referrals, first_index: int) -> Iterator[Event]:
-        for index, referral in enumerate(referrals, start=first_index):
+    def _referral_events(self, cause: Event, case, referrals, ) -> Iterator[Event]:
+        for index, referral in enumerate(referrals):
             referral_id = short_ref("REF", derived_id(cause.event_id, "referral", index))
             yield cause.follow(ev.ReferralCreated(
                 custody_record_id=case.custody_record_id, referral_id=referral_id, reason=referral.reason,

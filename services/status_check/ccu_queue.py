@@ -51,7 +51,7 @@ class CcuQueue:
     def _wait_parameters(self, weekday: int, hour: int) -> tuple[float, float]:
         s = self._scenario
         hourly, weekly = s.arrests.hourly_profile, s.arrests.weekday_profile
-        per_hour = s.arrests.per_year / 365 * 24 * hourly[hour] / sum(hourly) * 7 * weekly[weekday] / sum(weekly)
+        per_hour = s.arrests.per_year / 365 * hourly[hour] / sum(hourly) * 7 * weekly[weekday] / sum(weekly)
         arrivals = per_hour * s.population.foreign_national_share * s.referral_policy.check_compliance
         arrivals *= self._share_without_embedded(hour)
         service_rate = 60.0 / self._ccu.check.median_minutes * math.exp(-self._ccu.check.spread**2 / 2)

@@ -1,0 +1,86 @@
+"""The `nexus` command line."""
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scenario
+
+from .progress import day_progress
+from .report_view import print_report
+from .simulation import run_in_memory
+
+app = typer.Typer(help="Nexus Flow: simulate the custody-to-Home-Office message flow (synthetic data).",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+console = Console()
+err = Console(stderr=True)
+
+
+class Transport(StrEnum):
+    MEMORY = "memory"
+    KAFKA = "kafka"
+
+
+@app.command()
+def simulate(
+    scenario: Annotated[str, typer.Option(help="Bundled scenario name or path to a YAML file.")] = "london-2013",
+    seed: Annotated[int, typer.Option(help="Seed of all random draws.")] = 1,
+    days: Annotated[Optional[int], typer.Option(help="Simulated days (default: the scenario's).")] = None,
+    set_: Annotated[list[str], typer.Option("--set", help="Override a scenario field: FIELD.PATH=VALUE.")] = [],
+    report_json: Annotated[Optional[Path], typer.Option(help="Write the report as JSON here.")] = None,
+    transport: Annotated[Transport, typer.Option(help="memory (in-process) or kafka.")] = Transport.MEMORY,
+    bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers (with --transport kafka).")] = "127.0.0.1:9092",
+    spawn: Annotated[bool, typer.Option(help="Start the four services as processes (kafka).")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the digest line.")] = False,
+) -> None:
+    """Run a scenario to the end and print the performance-framework report."""
+    loaded = _load(scenario, set_)
+    run_days = days or loaded.days
+    if transport is Transport.KAFKA:
+        from .kafka_run import run_on_kafka
+
+        result = run_on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, spawn=spawn, console=err)
+    else:
+        with day_progress(run_days, disable=quiet) as on_day:
+            result = run_in_memory(loaded, seed, run_days, on_day=on_day)
+    report = {"scenario": loaded.name, "seed": seed, "days": run_days, "transport_independent": True,
+              "digest": result.digest, "dead_letters": result.dead_letters, **result.outcomes.report.build()}
+    if report_json:
+        report_json.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    if not quiet:
+        print_report(report, console, f"{loaded.name}: {run_days} days, seed {seed}, {transport.value}")
+        rate = result.outcomes.events / result.seconds if result.seconds else 0.0
+        console.print(f"[dim]{result.outcomes.events:,} events in {result.seconds:.1f} s ({rate:,.0f} events/s)[/]")
+    console.print(f"outcome digest: {result.digest}", highlight=False)
+
+
+@app.command()
+def scenarios() -> None:
+    """List the bundled scenarios."""
+    for name in bundled_scenarios():
+        console.print(f"{name:24} {load_scenario(name).description}")
+
+
+def _load(scenario: str, overrides: list[str]):
+    try:
+        return load_scenario(scenario, overrides)
+    except ScenarioError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def main() -> None:
+    _mount_optional_commands()
+    app()
+
+
+def _mount_optional_commands() -> None:
+    from .kafka_local.cli import kafka_app
+    from .services_cli import services_app
+
+    app.add_typer(kafka_app, name="kafka")
+    app.add_typer(services_app, name="services")

@@ -1,0 +1,59 @@
+"""Small aiokafka admin helpers, callable from sync code (CLI, pytest fixtures) and async code."""
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+from aiokafka.admin import AIOKafkaAdminClient
+
+__all__ = ["admin_client", "broker_ids", "ports_accepting", "run_sync"]
+
+T = TypeVar("T")
+
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` to completion, in a worker thread if this thread already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coro).result()
+
+
+@asynccontextmanager
+async def admin_client(bootstrap: str, request_timeout_ms: int = 10_000) -> AsyncIterator[AIOKafkaAdminClient]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=request_timeout_ms)
+    try:
+        await admin.start()
+        yield admin
+    finally:
+        await admin.close()
+
+
+async def _broker_ids(bootstrap: str) -> set[int]:
+    async with admin_client(bootstrap, request_timeout_ms=3_000) as admin:
+        cluster = await admin.describe_cluster()
+    return {broker["node_id"] for broker in cluster["brokers"]}
+
+
+def broker_ids(bootstrap: str) -> set[int]:
+    """Ids of the brokers the cluster's metadata lists now; empty if it does not answer."""
+    try:
+        return run_sync(_broker_ids(bootstrap))
+    except Exception:  # noqa: BLE001 - any failure here just means "not ready yet"
+        return set()
+
+
+def ports_accepting(host: str, ports: list[int]) -> bool:
+    """True when every port accepts a TCP connection (checked before asking aiokafka, which logs errors)."""
+    for port in ports:
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                pass
+        except OSError:
+            return False
+    return True

@@ -1,0 +1,86 @@
+"""``nexus kafka up|down|status`` (also ``python -m nexus_sim.kafka_local``)."""
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .cluster import start_cluster, status, stop_cluster
+from .errors import KafkaLocalError
+from .paths import default_state_file
+from .topics import create_topics
+
+__all__ = ["kafka_app"]
+
+kafka_app = typer.Typer(
+    help="A local Apache Kafka (KRaft) on 127.0.0.1: jars from Maven Central, no Docker.",
+    no_args_is_help=True,
+)
+_out = Console(soft_wrap=True)
+_err = Console(stderr=True, soft_wrap=True)
+
+
+@contextmanager
+def _expected_failures() -> Iterator[None]:
+    """Print a launcher error as one line (plus any log tail) and exit 1, without a traceback."""
+    try:
+        yield
+    except KafkaLocalError as exc:
+        _err.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        if exc.detail:
+            _err.print(exc.detail, style="dim", highlight=False, markup=False)
+        raise typer.Exit(1) from None
+
+
+@kafka_app.command()
+def up(
+    nodes: int = typer.Option(1, "--nodes", min=1, max=3, help="1 node, or 3 (replication 3, min ISR 2)."),
+    port: int = typer.Option(9092, "--port", help="Client port of node 1; the cluster uses 2 x nodes ports from here."),
+    fresh: bool = typer.Option(False, "--fresh", help="Wipe the data dir and format it again."),
+) -> None:
+    """Start the cluster, wait until it answers, and create the catalogue topics (+ .dlq)."""
+    if nodes == 2:
+        raise typer.BadParameter("choose 1 or 3 nodes", param_hint="--nodes")
+    began = time.monotonic()
+    with _expected_failures():
+        state = start_cluster(nodes=nodes, port=port, fresh=fresh)
+        try:
+            created = create_topics(state.bootstrap, replication_factor=nodes)
+        except BaseException:
+            stop_cluster()
+            raise
+    _out.print(f"Kafka {state.kafka_version}: {nodes} node(s) up in {time.monotonic() - began:.1f}s, "
+               f"{len(created)} topic(s) created. bootstrap: [bold]{state.bootstrap}[/]")  # fmt: skip
+
+
+@kafka_app.command()
+def down() -> None:
+    """Stop the processes recorded by `up` (SIGTERM, then SIGKILL) and forget them."""
+    with _expected_failures():
+        stopped = stop_cluster()
+    if stopped is None:
+        _out.print(f"No local Kafka recorded in {default_state_file()}: nothing to stop.")
+        return
+    _out.print(f"Stopped {len(stopped.nodes)} node(s) (pids {', '.join(str(n.pid) for n in stopped.nodes)}).")
+
+
+@kafka_app.command("status")
+def show_status() -> None:
+    """Which nodes the state file records, on which ports, and whether their processes are alive."""
+    with _expected_failures():
+        recorded = status()
+    if recorded is None:
+        _out.print(f"No local Kafka recorded in {default_state_file()}.")
+        return
+    state, nodes = recorded
+    table = Table(title=f"Kafka {state.kafka_version} - bootstrap {state.bootstrap}")
+    for column in ("node", "port", "controller", "pid", "alive", "log"):
+        table.add_column(column)
+    for entry in nodes:
+        n = entry.node
+        alive = "[green]yes[/]" if entry.alive else "[red]no[/]"
+        table.add_row(str(n.node_id), str(n.port), str(n.controller_port), str(n.pid), alive, n.log_file)
+    _out.print(table)

@@ -1,0 +1,136 @@
+"""Start, stop and inspect a local KRaft cluster (1 or 3 combined broker+controller nodes)."""
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .admin import broker_ids, ports_accepting
+from .errors import ClusterRunningError, ClusterStartError, ClusterStopError
+from .jars import ensure_jars, find_tool, kafka_version
+from .layout import HOST, ClusterLayout, NodeLayout
+from .paths import default_data_dir, default_state_file
+from .process import check_ports_free, is_running, spawn_detached, tail, terminate
+from .state import ClusterState, NodeState, clear_state, read_state, write_state
+from .storage import java_command, prepare_storage
+
+__all__ = ["NodeStatus", "start_cluster", "status", "stop_cluster"]
+
+
+@dataclass(frozen=True)
+class NodeStatus:
+    node: NodeState
+    alive: bool
+
+
+def start_cluster(
+    nodes: int = 1,
+    port: int = 9092,
+    data_dir: Path | None = None,
+    *,
+    libs_dir: Path | None = None,
+    state_file: Path | None = None,
+    fresh: bool = False,
+    timeout: float = 90.0,
+    heap: str = "512m",
+) -> ClusterState:
+    """Start ``nodes`` nodes on 127.0.0.1 ports ``port..port+2*nodes-1`` and wait until all are brokers."""
+    state_file = Path(state_file) if state_file else default_state_file()
+    _refuse_if_running(state_file)
+    cluster = ClusterLayout.plan(nodes, port, Path(data_dir) if data_dir else default_data_dir())
+    check_ports_free(cluster.ports())
+    java = find_tool("java")
+    libs = ensure_jars(libs_dir)
+    prepare_storage(cluster, java, libs, fresh)
+    state = _launch(cluster, java, libs, heap)
+    write_state(state_file, state)
+    try:
+        _wait_until_ready(state, timeout)
+    except BaseException:
+        terminate(state.markers, timeout=10.0)
+        clear_state(state_file)
+        raise
+    return state
+
+
+def stop_cluster(state_file: Path | None = None, timeout: float = 30.0) -> ClusterState | None:
+    """Stop the processes the state file records (and only those); None if nothing was recorded."""
+    state_file = Path(state_file) if state_file else default_state_file()
+    state = read_state(state_file)
+    if state is None:
+        return None
+    survivors = terminate(state.markers, timeout)
+    if survivors:
+        raise ClusterStopError(f"kafka node pid(s) {survivors} survived SIGKILL; state kept in {state_file}")
+    clear_state(state_file)
+    return state
+
+
+def status(state_file: Path | None = None) -> tuple[ClusterState, list[NodeStatus]] | None:
+    """The recorded cluster and whether each node's process is alive; None if nothing is recorded."""
+    state = read_state(Path(state_file) if state_file else default_state_file())
+    if state is None:
+        return None
+    return state, [NodeStatus(node, is_running(node.pid, node.config)) for node in state.nodes]
+
+
+def _refuse_if_running(state_file: Path) -> None:
+    recorded = status(state_file)
+    if recorded is None:
+        return
+    state, nodes = recorded
+    alive = [n.node for n in nodes if n.alive]
+    if not alive:
+        clear_state(state_file)  # stale: every recorded process is gone
+        return
+    ports = ", ".join(str(n.port) for n in alive)
+    raise ClusterRunningError(f"a local Kafka cluster is already running on {HOST} port(s) {ports}: run `down` first")
+
+
+def _launch(cluster: ClusterLayout, java: str, libs: Path, heap: str) -> ClusterState:
+    started = []
+    for node in cluster.nodes:
+        command = java_command(java, libs, heap, "kafka.Kafka", str(node.config))
+        pid = spawn_detached(command, node.log_file, cwd=cluster.data_dir)
+        started.append(_node_state(node, pid))
+    return ClusterState(
+        kafka_version=kafka_version(),
+        data_dir=str(cluster.data_dir),
+        bootstrap=cluster.bootstrap,
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        nodes=tuple(started),
+    )
+
+
+def _node_state(node: NodeLayout, pid: int) -> NodeState:
+    return NodeState(node.node_id, pid, node.port, node.controller_port, str(node.config), str(node.log_file))
+
+
+def _wait_until_ready(state: ClusterState, timeout: float) -> None:
+    """Poll until metadata lists every node as a broker; raise with the log tail of the node at fault."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for node in state.nodes:
+            if not is_running(node.pid, node.config):
+                raise ClusterStartError(f"kafka node {node.node_id} exited during start-up", _log_tail(node))
+        missing = _not_ready(state)
+        if not missing:
+            return
+        if time.monotonic() > deadline:
+            late = missing[0]
+            message = f"kafka node {late.node_id} did not answer on {HOST}:{late.port} within {timeout:.0f}s"
+            raise ClusterStartError(message, _log_tail(late))
+        time.sleep(0.5)
+
+
+def _not_ready(state: ClusterState) -> list[NodeState]:
+    """Nodes whose port is closed or, once all ports are open, that metadata does not list as brokers."""
+    closed = [node for node in state.nodes if not ports_accepting(HOST, [node.port])]
+    if closed:
+        return closed
+    registered = broker_ids(state.bootstrap)
+    return [node for node in state.nodes if node.node_id not in registered]
+
+
+def _log_tail(node: NodeState) -> str:
+    return f"--- last lines of {node.log_file} ---\n{tail(Path(node.log_file), 20)}"

@@ -1,0 +1,23 @@
+"""A progress bar over simulated days, with events per second."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+__all__ = ["day_progress"]
+
+
+@contextmanager
+def day_progress(days: int, *, disable: bool = False) -> Iterator[Callable[[int, int], None]]:
+    columns = (TextColumn("simulated days"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TimeElapsedColumn())
+    with Progress(*columns, transient=True, disable=disable) as progress:
+        task = progress.add_task("days", total=days, rate="")
+
+        def on_day(done: int, events: int) -> None:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = f"{events / elapsed:,.0f} events/s" if elapsed else ""
+            progress.update(task, completed=done, rate=rate)
+
+        yield on_day

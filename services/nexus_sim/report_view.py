@@ -1,0 +1,69 @@
+"""Render the report in the terminal with rich tables."""
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+__all__ = ["print_report"]
+
+
+def _table(title: str, rows: list[tuple[str, Any]]) -> Table:
+    table = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
+    table.add_column("measure", style="cyan")
+    table.add_column("value", justify="right")
+    for name, value in rows:
+        table.add_row(name, f"{value:,}" if isinstance(value, int) else str(value))
+    return table
+
+
+def _route_table(times: dict[str, dict[str, float]]) -> Table:
+    table = Table(title="Time to status by route (minutes)", title_justify="left")
+    for column in ("route", "checks", "mean", "median", "p90"):
+        table.add_column(column, justify="left" if column == "route" else "right")
+    for route, s in times.items():
+        table.add_row(route, f"{s['count']:,}", f"{s['mean']:.0f}", f"{s['median']:.0f}", f"{s['p90']:.0f}")
+    return table
+
+
+def _groups_table(groups: dict[str, dict[str, float]]) -> Table:
+    table = Table(title="Safeguards: checks and referrals by nationality group", title_justify="left")
+    for column in ("group", "journeys", "checked", "share", "referrals"):
+        table.add_column(column, justify="left" if column == "group" else "right")
+    for group, g in groups.items():
+        table.add_row(group, f"{g['journeys']:,}", f"{g['checked']:,}", f"{g['share_checked']:.1%}", f"{g['referrals']:,}")
+    return table
+
+
+def print_report(report: dict[str, Any], console: Console, title: str) -> None:
+    r1, r2, r3, custody, safe = (report["rec1_status_checks"], report["rec2_non_attendance"],
+                                 report["rec3_central_record"], report["custody"], report["safeguards"])
+    console.rule(title)
+    console.print(_table("Volumes", [("arrests", report["arrests"]), ("foreign nationals", report["foreign_nationals"]),
+                                     ("IABS matches", report["iabs"]["match"]),
+                                     ("identity discrepancies", report["iabs"]["identity_discrepancies"])]))
+    console.print(_table("Performance framework", [
+        ("Rec 1  foreign nationals checked", f"{r1['foreign_nationals_checked']:,} ({r1['share_checked']:.1%})"),
+        ("Rec 1  not referred for a check", r1["not_referred"]),
+        ("Rec 2  released before an officer attended", f"{r2['records']:,} ({r2['share_of_persons_of_interest']:.1%} of persons of interest)"),
+        ("Rec 3  journey records / bookings", f"{r3['journey_records']:,} / {r3['bookings']:,} ({'complete' if r3['complete'] else 'INCOMPLETE'})"),
+        ("Rec 4  ETD applications", report["rec4_etd"]["applications"]),
+        ("Rec 5  high-harm cases", f"{report['rec5_high_harm']['high_harm_cases']:,} under {', '.join(report['rec5_high_harm']['definitions']) or '-'}"),
+        ("ACRO requests", f"{report['acro']['requests']:,} ({report['acro']['share_of_foreign_nationals']:.1%} of foreign nationals)"),
+        ("referrals", report["referrals"]),
+    ]))
+    console.print(_route_table(report["time_to_status_minutes"]))
+    console.print(_table("Custody", [
+        ("mean custody hours", custody["custody_hours"]["mean"]), ("total custody hours", custody["total_custody_hours"]),
+        ("immigration detainees", custody["immigration_detainees"]),
+        ("mean immigration detention hours", custody["immigration_detention_hours"]["mean"]),
+        ("custody cost of immigration detainees (GBP)", report["custody_cost_gbp"]),
+    ]))
+    console.print(_groups_table(safe["checks_by_nationality_group"]))
+    console.print(_table("Safeguards", [
+        ("claimed British, checked", f"{safe['claimed_british_checked']:,} of {safe['claimed_british']:,}"),
+        ("held waiting for a check (persons / hours)", f"{safe['held_waiting_for_check']['persons']:,} / {safe['held_waiting_for_check']['total_hours']}"),
+        ("referrals resting on allegations only", safe["referrals_on_allegation_only"]),
+        ("overseas records by reliability", ", ".join(f"{k} {v}" for k, v in safe["overseas_records_by_reliability"].items()) or "-"),
+        ("victim/witness information shared", safe["victim_witness_info_shared"]),
+    ]))

@@ -1,0 +1,52 @@
+"""Run a scenario in memory: drive arrests day by day through the four services."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from nexus_contracts.scenario import Scenario
+from nexus_runtime.processing import to_record
+from nexus_runtime.records import Record
+
+from .arrests import arrests_on
+from .memory_bus import MemoryBus
+from .outcomes import Outcomes
+from .services import processors, topics_of
+
+__all__ = ["RunResult", "run_in_memory"]
+
+DayDone = Callable[[int, int], None]
+
+
+@dataclass
+class RunResult:
+    outcomes: Outcomes
+    days: int
+    seconds: float
+    dead_letters: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def digest(self) -> str:
+        return self.outcomes.digest()
+
+
+def run_in_memory(
+    scenario: Scenario, seed: int, days: int, *, on_day: DayDone | None = None,
+    observers: tuple[Callable[[Record], None], ...] = (),
+) -> RunResult:
+    bus = MemoryBus()
+    for name, processor in processors(scenario, seed).items():
+        bus.subscribe(topics_of(name), processor)
+    outcomes = Outcomes()
+    for observer in (outcomes.observe, *observers):
+        bus.observe(observer)
+    started = time.perf_counter()
+    for day_index in range(days):
+        for arrest in arrests_on(scenario, seed, scenario.start_date + timedelta(days=day_index)):
+            bus.publish(to_record(arrest))
+        bus.drain()
+        if on_day:
+            on_day(day_index + 1, outcomes.events)
+    return RunResult(outcomes, days, time.perf_counter() - started, sum(outcomes.dead_letters.values()))
