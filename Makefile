@@ -1,0 +1,54 @@
+# Nexus Flow. `make run` and `make test` work on a fresh machine with Python 3.11:
+# they install uv (pinned) if it is missing, then create .venv from uv.lock.
+SHELL := /bin/bash
+UV_VERSION := 0.13.8
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+SCENARIO ?= london-2013
+SEED ?= 1
+ARGS ?=
+
+.PHONY: env run test test-fast bench kafka-up kafka-down schemas check-schemas clean help
+
+help:
+	@echo "make run         simulate $(SCENARIO) in memory and print the report (SCENARIO=, SEED=, ARGS=)"
+	@echo "make test        all tests: unit, service, replay, integration (real Kafka), browser"
+	@echo "make test-fast   unit, service and replay tests only"
+	@echo "make bench       arrests/s and events/s for a year of Met custody in memory"
+	@echo "make kafka-up    start a local Kafka broker on 127.0.0.1:9092 (no Docker); kafka-down stops it"
+	@echo "make schemas     regenerate contracts/schemas/"
+
+$(UV):
+	python3 -m pip install --user --quiet "uv==$(UV_VERSION)"
+
+.venv/.synced: uv.lock pyproject.toml contracts/pyproject.toml services/pyproject.toml | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+env: .venv/.synced
+
+run: env
+	$(UV) run nexus simulate --scenario $(SCENARIO) --seed $(SEED) $(ARGS)
+
+test: env
+	$(UV) run pytest
+
+test-fast: env
+	$(UV) run pytest tests/unit tests/service tests/replay
+
+bench: env
+	$(UV) run python -m nexus_sim.bench $(ARGS)
+
+kafka-up: env
+	$(UV) run nexus kafka up $(ARGS)
+
+kafka-down: env
+	$(UV) run nexus kafka down
+
+schemas: env
+	$(UV) run python -m nexus_contracts.schemas
+
+check-schemas: env
+	$(UV) run python -m nexus_contracts.schemas --check
+
+clean:
+	rm -rf .venv .pytest_cache
