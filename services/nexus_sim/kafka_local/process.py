@@ -11,7 +11,16 @@ from pathlib import Path
 from .errors import PortInUseError
 from .layout import HOST
 
-__all__ = ["check_ports_free", "is_running", "port_is_free", "spawn_detached", "tail", "terminate"]
+__all__ = [
+    "check_ports_free",
+    "free_port",
+    "free_port_block",
+    "is_running",
+    "port_is_free",
+    "spawn_detached",
+    "tail",
+    "terminate",
+]
 
 
 def port_is_free(port: int, host: str = HOST) -> bool:
@@ -25,6 +34,22 @@ def port_is_free(port: int, host: str = HOST) -> bool:
                 return False
             raise
     return True
+
+
+def free_port(host: str = HOST) -> int:
+    """A TCP port on ``host`` that nothing listens on right now (the kernel picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def free_port_block(count: int, attempts: int = 50) -> int:
+    """A base port ``p`` such that ``p .. p+count-1`` are all free on 127.0.0.1 (for tests and tools)."""
+    for _ in range(attempts):
+        base = free_port()
+        if base + count < 65536 and all(port_is_free(base + offset) for offset in range(count)):
+            return base
+    raise PortInUseError(f"no block of {count} free ports found on {HOST}")
 
 
 def check_ports_free(ports: dict[int, str]) -> None:

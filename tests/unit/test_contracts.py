@@ -1,0 +1,75 @@
+import json
+from datetime import UTC, datetime
+from uuid import uuid4
+
+import pytest
+
+from nexus_contracts import ContractError, Event, decode_event, encode_event
+from nexus_contracts.catalogue import BOOKINGS, TOPICS, topic_for_event
+from nexus_contracts.events import ArrestMade, BookingOpened
+from nexus_contracts.payloads_common import CaseFacts, Detainee, Offence
+from nexus_contracts.registry import PAYLOAD_TYPES
+from nexus_contracts.schemas import main as schemas_main
+from nexus_contracts.sharing import DisclosureError, check_disclosure
+from nexus_contracts.vocabulary import NationalityGroup, OffenceCategory, ProducingSystem
+
+AT = datetime(2013, 3, 4, 10, 0, tzinfo=UTC)
+
+
+def arrest_event(**offence) -> Event:
+    payload = ArrestMade(
+        arrest_ref="ARR-1",
+        detainee=Detainee(person_ref="SYN-P-1", claimed_nationality="RO", nationality_group=NationalityGroup.EU,
+                          birth_year=1990),
+        offence=Offence(category=OffenceCategory.THEFT, indictable=False, **offence),
+    )
+    return Event(event_id=uuid4(), event_type="ArrestMade", schema_version=1, occurred_at=AT, correlation_id="ARR-1",
+                 producer=ProducingSystem.SCENARIO_DRIVER, force="met", custody_suite="MET-CX", payload=payload)
+
+
+def booking_payload(victim: str | None) -> BookingOpened:
+    arrest = arrest_event().payload
+    case = CaseFacts(custody_record_id="CR-1", booked_at=AT, police_ready_at=AT, pace_limit_at=AT,
+                     detainee=arrest.detainee, offence=arrest.offence.model_copy(update={"victim_witness_details": victim}))
+    return BookingOpened(case=case)
+
+
+def test_round_trip_keeps_every_field():
+    event = arrest_event(victim_witness_details="SYN-V")
+    assert decode_event(encode_event(event)) == event
+
+
+@pytest.mark.parametrize(
+    ("mutate", "reason"),
+    [
+        (lambda d: b"{not json", "not JSON"),
+        (lambda d: json.dumps({**d, "event_type": "Nope"}).encode(), "unknown event type: 'Nope'"),
+        (lambda d: json.dumps({**d, "schema_version": 9}).encode(), "unknown schema version 9"),
+        (lambda d: json.dumps({**d, "occurred_at": "yesterday"}).encode(), "field 'occurred_at'"),
+        (lambda d: json.dumps({**d, "payload": {**d["payload"], "detainee": {**d["payload"]["detainee"],
+                                                                            "birth_year": "old"}}}).encode(),
+         "field 'detainee.birth_year'"),
+    ],
+)
+def test_malformed_messages_are_refused_with_a_reason(mutate, reason):
+    data = json.loads(encode_event(arrest_event()))
+    with pytest.raises(ContractError) as caught:
+        decode_event(mutate(data))
+    assert reason in caught.value.reason
+
+
+def test_every_event_type_has_exactly_one_topic():
+    for name in PAYLOAD_TYPES:
+        assert sum(name in spec.event_types for spec in TOPICS) == 1, name
+    assert topic_for_event("BookingOpened") is BOOKINGS
+
+
+def test_victim_details_do_not_cross_to_the_home_office_unless_policy_allows():
+    with pytest.raises(DisclosureError, match="victim_witness_details"):
+        check_disclosure(BOOKINGS, booking_payload("SYN-V"), victim_witness_sharing=False)
+    check_disclosure(BOOKINGS, booking_payload("SYN-V"), victim_witness_sharing=True)
+    check_disclosure(BOOKINGS, booking_payload(None), victim_witness_sharing=False)
+
+
+def test_committed_json_schemas_are_current():
+    assert schemas_main(["--check"]) == 0, "run `make schemas` and commit contracts/schemas/"
