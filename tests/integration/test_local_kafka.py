@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
-from aiokafka.admin import ConfigResource, ConfigResourceType
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from nexus_contracts.catalogue import BOOKINGS, TOPICS
 
 from nexus_sim.kafka_local import PortInUseError, ToolMissingError, catalogue_topics, ensure_jars, start_cluster
