@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .high_harm import DEFINITIONS
 from .vocabulary import NationalityGroup, OffenceCategory
@@ -73,6 +73,7 @@ class Suite(_Strict):
     name: str = Field(description="Suite name.")
     weight: float = Field(default=1.0, gt=0, description="Relative share of the force's arrests.")
     live_from: dt.date | None = Field(default=None, description="Nexus go-live at this suite; None = with the force.")
+    force: str | None = Field(default=None, description="Force id of the suite (multi-force scenarios); None = `force`.")
 
 
 class Arrests(_Strict):
@@ -221,7 +222,8 @@ class CustodyModel(_Strict):
 class Scenario(_Strict):
     name: str = Field(pattern=r"^[a-z0-9-]+$", description="Scenario name.")
     description: str = Field(default="", description="What the scenario stands for.")
-    force: Force
+    force: Force = Field(description="The (lead) force; suites without a `force` belong to it.")
+    forces: tuple[Force, ...] = Field(default=(), description="Further forces in a multi-force scenario.")
     start_date: dt.date = Field(description="First simulated day.")
     days: int = Field(default=7, ge=1, le=3660, description="Simulated days (the CLI --days overrides).")
     suites: tuple[Suite, ...] = Field(min_length=1)
@@ -233,20 +235,43 @@ class Scenario(_Strict):
     referral_policy: ReferralPolicy
     custody: CustodyModel = CustodyModel()
 
+    @field_validator("suites")
+    @classmethod
+    def _suites_of_known_forces(cls, suites: tuple[Suite, ...], info: ValidationInfo) -> tuple[Suite, ...]:
+        forces = {f.id: f for f in (info.data.get("force"), *info.data.get("forces", ())) if f is not None}
+        ids = [s.id for s in suites]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate suite ids {sorted({i for i in ids if ids.count(i) > 1})}")
+        for i, suite in enumerate(suites):
+            force = forces.get(suite.force) if suite.force else info.data.get("force")
+            if suite.force and force is None:
+                raise ValueError(f"suite {i} ({suite.id}): unknown force {suite.force!r}; known: {sorted(forces)}")
+            if force and suite.live_from and suite.live_from < force.nexus_from:
+                raise ValueError(f"suite {i} ({suite.id}) goes live {suite.live_from}, before its force "
+                                 f"{force.id} exists in Nexus ({force.nexus_from})")
+        return suites
+
     @model_validator(mode="after")
     def _consistent(self) -> "Scenario":
-        ids = [s.id for s in self.suites]
-        if len(set(ids)) != len(ids):
-            raise ValueError("suites: duplicate suite id")
+        force_ids = [f.id for f in self.all_forces]
+        if len(set(force_ids)) != len(force_ids):
+            raise ValueError("forces: duplicate force id")
+        ids = {s.id for s in self.suites}
         for i, cover in enumerate(self.operating_model.embedded):
-            unknown = sorted(set(cover.suites) - set(ids))
+            unknown = sorted(set(cover.suites) - ids)
             if unknown:
                 raise ValueError(f"operating_model.embedded.{i}.suites: unknown suites {unknown}")
-        for suite in self.suites:
-            if suite.live_from and suite.live_from < self.force.nexus_from:
-                raise ValueError(f"suites: {suite.id} goes live {suite.live_from} before the force ({self.force.nexus_from})")
         return self
+
+    @property
+    def all_forces(self) -> tuple[Force, ...]:
+        return (self.force, *self.forces)
+
+    def force_of(self, suite_id: str) -> Force:
+        """The force a suite belongs to."""
+        force_id = next(s.force for s in self.suites if s.id == suite_id)
+        return next(f for f in self.all_forces if f.id == force_id) if force_id else self.force
 
     def suite_live_from(self, suite_id: str) -> dt.date:
         suite = next(s for s in self.suites if s.id == suite_id)
-        return suite.live_from or self.force.nexus_from
+        return suite.live_from or self.force_of(suite_id).nexus_from

@@ -1,11 +1,18 @@
-"""Least data shared (DESIGN.md invariant 7): check a payload against its topic's boundary."""
+"""Least data shared (DESIGN.md invariant 7): check a payload against its topic's boundary.
 
+The check is planned once per (payload type, topic): fields whose every possible path is
+allowed need no look at run time; only the others are read on each event.
+"""
+
+from functools import lru_cache
 from typing import Any
+
+from pydantic import BaseModel
 
 from .catalogue import VICTIM_WITNESS_PATH, TopicSpec
 from .events import Payload
 
-__all__ = ["DisclosureError", "check_disclosure", "disclosed_paths"]
+__all__ = ["DisclosureError", "check_disclosure", "disclosed_paths", "possible_paths"]
 
 
 class DisclosureError(ValueError):
@@ -17,17 +24,51 @@ def disclosed_paths(payload: Payload) -> set[str]:
     return set(_leaves(payload.model_dump(mode="json", exclude_none=True), ""))
 
 
+def possible_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every leaf path a payload type can carry, from its schema."""
+    paths = []
+    for name, field in model.model_fields.items():
+        path = f"{prefix}.{name}" if prefix else name
+        inner = _model_in(field.annotation)
+        paths.extend(possible_paths(inner, path) if inner else [path])
+    return paths
+
+
 def check_disclosure(spec: TopicSpec, payload: Payload, *, victim_witness_sharing: bool) -> None:
     """Raise DisclosureError if ``payload`` carries a field ``spec``'s boundary does not allow."""
     if spec.boundary is None:
         return
-    allowed = spec.boundary.allowed if victim_witness_sharing else spec.boundary.allowed - {VICTIM_WITNESS_PATH}
-    for path in sorted(disclosed_paths(payload)):
-        if not any(path == a or path.startswith(a + ".") for a in allowed):
+    for path in _paths_to_watch(spec, type(payload), victim_witness_sharing):
+        if _value_at(payload, path) not in (None, "", (), []):
             raise DisclosureError(
                 f"{payload.EVENT_TYPE} on {spec.name} would disclose '{path}' "
                 f"from {spec.boundary.from_party} to {spec.boundary.to_party}"
             )
+
+
+@lru_cache(maxsize=None)
+def _paths_to_watch(spec: TopicSpec, payload_type: type[Payload], victim_witness_sharing: bool) -> tuple[str, ...]:
+    allowed = spec.boundary.allowed if victim_witness_sharing else spec.boundary.allowed - {VICTIM_WITNESS_PATH}
+    return tuple(p for p in possible_paths(payload_type)
+                 if p not in allowed and not any(p.startswith(a + ".") for a in allowed))
+
+
+def _value_at(payload: BaseModel, path: str) -> Any:
+    value: Any = payload
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
 
 
 def _leaves(value: Any, prefix: str):

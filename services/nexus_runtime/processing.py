@@ -23,7 +23,7 @@ log = structlog.get_logger("nexus.processing")
 
 
 def to_record(event: Event) -> Record:
-    return Record(topic_for_event(event.event_type).name, event.key, encode_event(event), headers_for(event))
+    return Record(topic_for_event(event.event_type).name, event.key, encode_event(event), headers_for(event), event)
 
 
 class Processor:
@@ -39,7 +39,7 @@ class Processor:
 
     def process(self, message: Inbound) -> list[Record]:
         try:
-            event = decode_event(message.value)
+            event = message.event or decode_event(message.value)
         except ContractError as exc:
             return [self._reject(message, exc.reason)]
         handler = self._handlers.get(event.event_type)

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["Inbound", "Record"]
 
@@ -14,6 +15,8 @@ class Record:
     key: bytes | None
     value: bytes
     headers: Mapping[str, str] = field(default_factory=dict)
+    event: Any = field(default=None, compare=False, repr=False)
+    """The Event ``value`` was encoded from, when produced in this process (saves a decode in memory)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +29,4 @@ class Inbound:
     headers: Mapping[str, str] = field(default_factory=dict)
     partition: int | None = None
     offset: int | None = None
+    event: Any = field(default=None, compare=False, repr=False)

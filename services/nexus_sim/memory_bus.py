@@ -1,7 +1,10 @@
 """The in-memory transport: topics as one FIFO queue, the services' processors as subscribers.
 
 The same ``Processor.process`` runs here as under Kafka; per-key order is kept because
-the queue is first-in first-out and each service handles one message at a time.
+the queue is first-in first-out and each service handles one message at a time. A record
+produced in this process carries the Event it was encoded from, so consumers skip decoding
+it again (``decode(encode(e)) == e`` is a tested property); foreign or malformed bytes are
+decoded, and dead-lettered, exactly as on Kafka.
 """
 
 from collections import defaultdict, deque
@@ -43,7 +46,7 @@ class MemoryBus:
             for observe in observers:
                 observe(record)
             for processor in subscribers.get(record.topic, ()):
-                message = Inbound(record.topic, record.key, record.value, record.headers, 0, offset)
+                message = Inbound(record.topic, record.key, record.value, record.headers, 0, offset, record.event)
                 queue.extend(processor.process(message))
             delivered += 1
         self.delivered += delivered

@@ -28,17 +28,19 @@ class Outcomes:
             self.dead_letters[record.topic] += 1
             return
         try:
-            event = decode_event(record.value)
+            event = record.event or decode_event(record.value)
         except ContractError:
             return  # the consuming service dead-letters it; counted there
-        self.add(event)
+        self.add(event, record.value if record.event else None)
 
-    def add(self, event: Event) -> bool:
-        """Take one event; False if it was already seen (a redelivery)."""
+    def add(self, event: Event, canonical: bytes | None = None) -> bool:
+        """Take one event; False if it was already seen (a redelivery).
+
+        ``canonical`` may pass ``encode_event(event)`` when the caller already has it."""
         key = event.event_id.bytes
         if key in self._hashes:
             return False
-        self._hashes[key] = hashlib.sha256(encode_event(event)).digest()
+        self._hashes[key] = hashlib.sha256(canonical or encode_event(event)).digest()
         self.counts[event.event_type] += 1
         self.report.add(event)
         return True
