@@ -20,7 +20,7 @@ from .outcomes import Outcomes
 from .service_processes import ServiceProcesses
 from .simulation import RunResult
 
-__all__ = ["KafkaRunError", "run_on_kafka"]
+__all__ = ["KafkaRunError", "end_offsets", "run_on_kafka", "start_groups_at"]
 
 Progress = Callable[[Outcomes, ServiceProcesses | None], None]
 
@@ -40,11 +40,11 @@ async def _run(scenario, scenario_ref, overrides, seed, days, bootstrap, spawn, 
                observers) -> RunResult:
     await create_topics_async(bootstrap)
     topics = [t for spec in TOPICS for t in (spec.name, spec.dlq)]
-    start = await _end_offsets(bootstrap, topics)
+    start = await end_offsets(bootstrap, topics)
     services = None
     if spawn:
         services = ServiceProcesses(scenario_ref, overrides, seed, bootstrap, f"nexus-run-{uuid.uuid4().hex[:10]}")
-        await _commit_offsets(bootstrap, services.group_prefix, start)
+        await start_groups_at(bootstrap, services.group_prefix, start)
         services.start_all()
         console.print(f"started 4 service processes (logs in {services.log_dir})")
     began = time.perf_counter()
@@ -58,7 +58,7 @@ async def _run(scenario, scenario_ref, overrides, seed, days, bootstrap, spawn, 
     return RunResult(outcomes, days, time.perf_counter() - began, sum(outcomes.dead_letters.values()))
 
 
-async def _end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition, int]:
+async def end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition, int]:
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
@@ -69,12 +69,14 @@ async def _end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition
         await consumer.stop()
 
 
-async def _commit_offsets(bootstrap: str, group_prefix: str, start: dict[TopicPartition, int]) -> None:
+async def start_groups_at(bootstrap: str, group_prefix: str, start: dict[TopicPartition, int]) -> None:
     """New consumer groups start where this run starts: older runs' messages are not theirs."""
     from .services import SERVICES, topics_of
 
     for service in SERVICES:
         mine = {tp: off for tp, off in start.items() if tp.topic in topics_of(service)}
+        if not mine:
+            continue
         consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=f"{group_prefix}.{service}",
                                     enable_auto_commit=False)
         await consumer.start()

@@ -1,0 +1,60 @@
+"""Invariant 4 on a real broker: the four services as separate processes on Kafka give the
+same outcome digest as the in-memory transport, on one node, on three, and across a SIGKILL."""
+
+import pytest
+
+from nexus_runtime.scenarios import load_scenario
+from nexus_sim.kafka_run import run_on_kafka
+from nexus_sim.simulation import run_in_memory
+
+pytestmark = pytest.mark.integration
+
+SCENARIO = "london-2013"
+OVERRIDES = ("arrests.per_year=25000",)
+SEED = 7
+DAYS = 1
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario(SCENARIO, OVERRIDES)
+
+
+@pytest.fixture(scope="module")
+def in_memory(scenario):
+    return run_in_memory(scenario, SEED, DAYS)
+
+
+def on_kafka(scenario, bootstrap: str, **options):
+    return run_on_kafka(scenario, SCENARIO, OVERRIDES, SEED, DAYS, bootstrap, idle_timeout=90, **options)
+
+
+def assert_same_outcomes(kafka_run, memory_run) -> None:
+    assert kafka_run.outcomes.counts == memory_run.outcomes.counts
+    assert kafka_run.outcomes.report.build() == memory_run.outcomes.report.build()
+    assert kafka_run.digest == memory_run.digest
+    assert kafka_run.dead_letters == 0
+
+
+def test_one_broker_gives_the_in_memory_digest(kafka_bootstrap, scenario, in_memory):
+    assert in_memory.outcomes.counts["ArrestMade"] > 30
+    assert_same_outcomes(on_kafka(scenario, kafka_bootstrap), in_memory)
+
+
+def test_three_broker_cluster_gives_the_in_memory_digest(kafka_cluster3, scenario, in_memory):
+    assert_same_outcomes(on_kafka(scenario, kafka_cluster3), in_memory)
+
+
+def test_a_service_killed_mid_run_and_restarted_changes_nothing(kafka_bootstrap, scenario, in_memory):
+    killed = []
+
+    def kill_status_check_once(outcomes, services) -> None:
+        if not killed and outcomes.counts["StatusCheckAnswered"] >= 3:
+            services.kill("status_check")
+            killed.append(outcomes.events)
+            services.start("status_check")
+
+    result = on_kafka(scenario, kafka_bootstrap, on_progress=kill_status_check_once)
+    assert killed, "the service was killed during the run"
+    assert killed[0] < in_memory.outcomes.events
+    assert_same_outcomes(result, in_memory)
