@@ -1,0 +1,34 @@
+"""What every service's composition root does: settings -> scenario -> processor -> FastStream app."""
+
+from collections.abc import Callable
+from typing import Protocol
+
+from faststream import FastStream
+
+from nexus_contracts.catalogue import topics_consumed_by
+from nexus_contracts.scenario import Scenario
+
+from .kafka_app import serve
+from .log_setup import configure_logging
+from .processing import Handler, Processor
+from .scenarios import load_scenario
+from .settings import ServiceSettings
+
+__all__ = ["HandlerSet", "processor_for", "service_app"]
+
+
+class HandlerSet(Protocol):
+    def handlers(self) -> dict[str, Handler]: ...
+
+
+def processor_for(service: str, handler_set: HandlerSet, scenario: Scenario) -> Processor:
+    return Processor(service, handler_set.handlers(),
+                     victim_witness_sharing=scenario.referral_policy.share_victim_witness_info)
+
+
+def service_app(service: str, settings: ServiceSettings,
+                make_handlers: Callable[[Scenario, int], HandlerSet]) -> FastStream:
+    configure_logging(settings.log_level)
+    scenario = load_scenario(settings.scenario, settings.scenario_overrides)
+    topics = [spec.name for spec in topics_consumed_by(service)]
+    return serve(processor_for(service, make_handlers(scenario, settings.seed), scenario), topics, settings.kafka)
