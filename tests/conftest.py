@@ -4,6 +4,8 @@ import pytest
 
 from nexus_runtime.scenarios import load_scenario
 
+pytest_plugins = ["nexus_sim.eventlog.pytest_plugin"]
+
 
 @pytest.fixture(scope="session")
 def small_scenario():

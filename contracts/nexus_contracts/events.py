@@ -4,6 +4,7 @@ from typing import ClassVar, Literal
 
 from pydantic import AwareDatetime, Field
 
+from .grading import Grading, reliability_of
 from .payloads_common import CaseFacts, ContractModel, Detainee, IabsSummary, Offence, StatusSummary
 from .vocabulary import (
     AcroChannel,
@@ -123,13 +124,19 @@ class OverseasRecord(ContractModel):
     kind: OverseasRecordKind = Field(description="Conviction, charge or mere allegation.")
     offence_category: OffenceCategory = Field(description="Offence category of the record.")
     in_absentia: bool = Field(description="Whether a conviction was given in the person's absence.")
-    reliability: Reliability = Field(description="v1 reliability grade of the information.")
+    grading: Grading = Field(description="3x5x2 provenance grading of the information (v2; v1 had `reliability`).")
+
+    @property
+    def reliability(self) -> Reliability:
+        """The v1 reliability word for this record's source evaluation (for v1-era readers)."""
+        return reliability_of(self.grading)
 
 
 class AcroCheckAnswered(Payload):
     """ACRO's answer, or the record that no reply came before the deadline."""
 
     EVENT_TYPE: ClassVar[str] = "AcroCheckAnswered"
+    VERSION: ClassVar[int] = 2  # v2: records carry a 3x5x2 grading instead of a reliability word
     case: CaseFacts = Field(description="Booking facts, carried on.")
     iabs: IabsSummary = Field(description="The IABS result.")
     status: StatusSummary = Field(description="The status answer the request followed.")

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import events as ev
+from .grading import upcast_acro_answer_v1
 
 __all__ = ["PAYLOAD_TYPES", "UPCASTERS", "upcast"]
 
@@ -30,7 +31,9 @@ PAYLOAD_TYPES: dict[str, type[ev.Payload]] = {
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
 # (event type, from version) -> function turning that version's payload into the next version's.
-UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+UPCASTERS: dict[tuple[str, int], Upcaster] = {
+    ("AcroCheckAnswered", 1): upcast_acro_answer_v1,
+}
 
 
 def upcast(event_type: str, version: int, payload: dict[str, Any]) -> dict[str, Any]:

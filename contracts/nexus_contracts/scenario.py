@@ -1,17 +1,32 @@
 """The scenario contract: a force's rollout as planners write it (YAML in deploy/scenarios/).
 
-Validated strictly (unknown fields are refused) so that a typo names its field.
-Defaults come from ../shared/CALIBRATION.md; see the README for sources.
+Validated strictly (unknown fields are refused) so that a typo names its field. One scenario may
+hold several forces (``forces`` beside the lead ``force``; each suite names its force), and suites
+may go live in phases (``rollout``). Defaults come from ../shared/CALIBRATION.md; see the README.
 """
 
 import datetime as dt
-import re
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 
-from .high_harm import DEFINITIONS
-from .vocabulary import NationalityGroup, OffenceCategory
+from .scenario_parts import (
+    AcroModel,
+    Arrests,
+    CcuCover,
+    CustodyModel,
+    EmbeddedCover,
+    Force,
+    HourRange,
+    IabsModel,
+    OperatingModel,
+    Phase,
+    Population,
+    PriceBand,
+    ReferralPolicy,
+    Suite,
+    Timing,
+    _Strict,
+)
 
 __all__ = [
     "AcroModel",
@@ -23,6 +38,7 @@ __all__ = [
     "HourRange",
     "IabsModel",
     "OperatingModel",
+    "Phase",
     "Population",
     "PriceBand",
     "ReferralPolicy",
@@ -30,193 +46,6 @@ __all__ = [
     "Suite",
     "Timing",
 ]
-
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-_HOURS = re.compile(r"^(\d{1,2})-(\d{1,2})$")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class HourRange(_Strict):
-    """Hours of the day, ``start`` inclusive to ``end`` exclusive; may wrap midnight (22-06)."""
-
-    start: int = Field(ge=0, le=23)
-    end: int = Field(ge=1, le=24)
-
-    @classmethod
-    def parse(cls, text: str) -> "HourRange":
-        match = _HOURS.match(text.strip())
-        if not match:
-            raise ValueError(f"hours must look like '08-22', got {text!r}")
-        return cls(start=int(match[1]), end=int(match[2]))
-
-    def covers(self, hour: int) -> bool:
-        if self.start < self.end:
-            return self.start <= hour < self.end
-        return hour >= self.start or hour < self.end
-
-
-def _hours(value: object) -> object:
-    return HourRange.parse(value) if isinstance(value, str) else value
-
-
-class Force(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9-]+$", description="Force id, e.g. met.")
-    name: str = Field(description="Force name.")
-    nexus_from: dt.date = Field(description="Date the force joined Operation Nexus.")
-
-
-class Suite(_Strict):
-    id: str = Field(pattern=r"^[A-Z0-9-]+$", description="Custody suite id; the Kafka message key.")
-    name: str = Field(description="Suite name.")
-    weight: float = Field(default=1.0, gt=0, description="Relative share of the force's arrests.")
-    live_from: dt.date | None = Field(default=None, description="Nexus go-live at this suite; None = with the force.")
-    force: str | None = Field(default=None, description="Force id of the suite (multi-force scenarios); None = `force`.")
-
-
-class Arrests(_Strict):
-    per_year: float = Field(gt=0, description="Arrests a year across the force's suites.")
-    hourly_profile: tuple[float, ...] = Field(
-        default=(2, 1.5, 1, 0.8, 0.6, 0.6, 0.8, 1.2, 1.8, 2.4, 2.8, 3, 3, 3, 3.1, 3.3, 3.5, 3.6, 3.6, 3.5, 3.3, 3, 2.8, 2.4),
-        min_length=24,
-        max_length=24,
-        description="Relative arrests by hour of day, 0-23.",
-    )
-    weekday_profile: tuple[float, ...] = Field(
-        default=(1.0, 1.0, 1.0, 1.05, 1.15, 1.2, 1.0), min_length=7, max_length=7, description="Monday..Sunday."
-    )
-
-
-class Population(_Strict):
-    foreign_national_share: Share = Field(description="Share of arrestees who are foreign nationals.")
-    nationality_mix: dict[str, float] = Field(description="Foreign nationalities (ISO alpha-2) and relative weights.")
-    offence_mix: dict[OffenceCategory, float] = Field(description="Offence categories and relative weights.")
-    claimed_british_foreign_share: Share = Field(
-        default=0.004, description="Share of people claiming to be British whose prints are held under a foreign identity."
-    )
-
-    @field_validator("nationality_mix")
-    @classmethod
-    def _known_countries(cls, mix: dict[str, float]) -> dict[str, float]:
-        from .nationalities import COUNTRIES
-
-        unknown = sorted(set(mix) - set(COUNTRIES))
-        if unknown:
-            raise ValueError(f"unknown country codes {unknown}; known: {', '.join(sorted(COUNTRIES))}")
-        if "GB" in mix:
-            raise ValueError("GB is not a foreign nationality")
-        return mix
-
-
-class Timing(_Strict):
-    median_minutes: float = Field(gt=0, description="Median duration in minutes.")
-    spread: float = Field(default=0.5, ge=0, le=2, description="Lognormal sigma of the duration.")
-
-
-class IabsModel(_Strict):
-    search: Timing = Field(default=Timing(median_minutes=12, spread=0.4), description="Livescan to IABS answer.")
-    unusable_share: Share = Field(default=0.02, description="Share of searches with unusable prints.")
-    match_share: dict[NationalityGroup, Share] = Field(
-        default={
-            NationalityGroup.BRITISH: 0.0,
-            NationalityGroup.EU: 0.18,
-            NationalityGroup.EUROPE_OTHER: 0.55,
-            NationalityGroup.AFRICA: 0.62,
-            NationalityGroup.ASIA: 0.58,
-            NationalityGroup.MIDDLE_EAST: 0.64,
-            NationalityGroup.AMERICAS: 0.45,
-            NationalityGroup.OCEANIA: 0.35,
-        },
-        description="Share of foreign nationals whose prints IABS holds, by group.",
-    )
-    different_nationality_share: Share = Field(
-        default=0.05, description="Share of foreign matches held under another nationality."
-    )
-
-
-class EmbeddedCover(_Strict):
-    suites: tuple[str, ...] = Field(min_length=1, description="Suites with an embedded immigration officer.")
-    hours: HourRange = Field(description="Hours of cover, e.g. '08-22'.")
-    from_date: dt.date | None = Field(default=None, description="Cover starts (default: each suite's go-live).")
-    _parse = field_validator("hours", mode="before")(_hours)
-
-
-class CcuCover(_Strict):
-    hours: HourRange = Field(default=HourRange(start=0, end=24), description="Hours the CCU takes checks.")
-    from_date: dt.date | None = Field(default=None, description="CCU cover starts.")
-    capacity: int = Field(default=6, ge=1, description="Checks the CCU can work on at once.")
-    check: Timing = Field(default=Timing(median_minutes=95, spread=0.6), description="CCU remote check duration.")
-    _parse = field_validator("hours", mode="before")(_hours)
-
-
-class OperatingModel(_Strict):
-    embedded: tuple[EmbeddedCover, ...] = Field(default=(), description="Embedded officer rosters.")
-    embedded_check: Timing = Field(default=Timing(median_minutes=35, spread=0.5), description="Embedded check.")
-    ccu: CcuCover | None = Field(default=None, description="Command and Control Unit remote cover.")
-    phone_check: Timing = Field(default=Timing(median_minutes=150, spread=0.7), description="Phone check.")
-    remote_attendance: Timing = Field(
-        default=Timing(median_minutes=240, spread=0.6), description="Officer travel to attend after a remote check."
-    )
-    remote_attendance_share: Share = Field(
-        default=0.6, description="Share of remote/phone cases of interest where an officer can attend at all."
-    )
-
-
-class AcroModel(_Strict):
-    ecris: Timing = Field(default=Timing(median_minutes=6 * 1440, spread=0.4), description="EU answers via ECRIS.")
-    interpol: Timing = Field(default=Timing(median_minutes=30 * 1440, spread=0.9), description="Non-EU via Interpol.")
-    deadline_days: float = Field(default=90, gt=0, description="No reply by then counts as no reply.")
-    interpol_no_reply_share: Share = Field(default=0.3, description="Interpol requests never answered.")
-    record_found_share: Share = Field(default=0.35, description="Answers that hold at least one record.")
-    allegation_share: Share = Field(default=0.2, description="Records that are allegations, not convictions.")
-    charge_share: Share = Field(default=0.2, description="Records that are charges without outcome.")
-    in_absentia_share: Share = Field(default=0.1, description="Convictions given in absentia.")
-
-
-class ReferralPolicy(_Strict):
-    high_harm_definition: str = Field(description="High-harm definition version (Rec 5).")
-    use_non_conviction_intelligence: bool | None = Field(
-        default=None, description="Whether charges/allegations count; None = as the definition says."
-    )
-    share_victim_witness_info: bool = Field(default=False, description="Send victim/witness details with referrals.")
-    check_compliance: Share = Field(default=0.93, description="Share of foreign nationals actually put to a check.")
-    max_wait_for_check_hours: float = Field(default=2.0, ge=0, description="Longest police hold beyond their own need.")
-    allegation_referral_share: Share = Field(
-        default=0.3, description="High-harm arrests referred on the current (unproven) offence, where allowed."
-    )
-    etd_share: Share = Field(default=0.45, description="Removal cases without a travel document (ETD needed).")
-
-    @field_validator("high_harm_definition")
-    @classmethod
-    def _known_definition(cls, version: str) -> str:
-        if version not in DEFINITIONS:
-            raise ValueError(f"unknown high-harm definition {version!r}; known: {', '.join(sorted(DEFINITIONS))}")
-        return version
-
-
-class PriceBand(_Strict):
-    up_to_hours: float = Field(gt=0, description="Upper bound of the band in hours.")
-    standard_gbp: int = Field(ge=0, description="Price per detainee.")
-    constant_watch_gbp: int = Field(ge=0, description="Price with constant watch.")
-
-
-class CustodyModel(_Strict):
-    booking_minutes: Timing = Field(default=Timing(median_minutes=40, spread=0.4), description="Arrest to booking.")
-    investigation: Timing = Field(default=Timing(median_minutes=600, spread=0.55), description="Police need.")
-    disposal_shares: dict[str, Share] = Field(
-        default={"charged": 0.3, "bailed": 0.3, "released": 0.4}, description="charged / bailed / released."
-    )
-    transfer: Timing = Field(default=Timing(median_minutes=540, spread=0.7), description="Wait for IE transfer.")
-    constant_watch_share: Share = Field(default=0.05, description="Immigration detainees on constant watch.")
-    prices: tuple[PriceBand, ...] = Field(
-        default=(PriceBand(up_to_hours=12, standard_gbp=296, constant_watch_gbp=956),
-                 PriceBand(up_to_hours=24, standard_gbp=435, constant_watch_gbp=1876),
-                 PriceBand(up_to_hours=48, standard_gbp=745, constant_watch_gbp=3748)),
-        min_length=1,
-        description="Seed 004 price table for immigration detainees.",
-    )
 
 
 class Scenario(_Strict):
@@ -227,6 +56,8 @@ class Scenario(_Strict):
     start_date: dt.date = Field(description="First simulated day.")
     days: int = Field(default=7, ge=1, le=3660, description="Simulated days (the CLI --days overrides).")
     suites: tuple[Suite, ...] = Field(min_length=1)
+    rollout: tuple[Phase, ...] = Field(
+        default=(), description="Phased go-live (a suite's own live_from wins; unlisted suites go live with their force).")
     arrests: Arrests
     population: Population
     iabs: IabsModel = IabsModel()
@@ -234,34 +65,43 @@ class Scenario(_Strict):
     acro: AcroModel = AcroModel()
     referral_policy: ReferralPolicy
     custody: CustodyModel = CustodyModel()
+    _live_from: dict[str, dt.date] = PrivateAttr(default_factory=dict)
+
+    @field_validator("forces")
+    @classmethod
+    def _distinct_forces(cls, forces: tuple[Force, ...], info: ValidationInfo) -> tuple[Force, ...]:
+        ids = [f.id for f in (info.data.get("force"), *forces) if f is not None]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate force ids {sorted({i for i in ids if ids.count(i) > 1})}")
+        return forces
 
     @field_validator("suites")
     @classmethod
     def _suites_of_known_forces(cls, suites: tuple[Suite, ...], info: ValidationInfo) -> tuple[Suite, ...]:
-        forces = {f.id: f for f in (info.data.get("force"), *info.data.get("forces", ())) if f is not None}
         ids = [s.id for s in suites]
         if len(set(ids)) != len(ids):
             raise ValueError(f"duplicate suite ids {sorted({i for i in ids if ids.count(i) > 1})}")
         for i, suite in enumerate(suites):
-            force = forces.get(suite.force) if suite.force else info.data.get("force")
-            if suite.force and force is None:
-                raise ValueError(f"suite {i} ({suite.id}): unknown force {suite.force!r}; known: {sorted(forces)}")
-            if force and suite.live_from and suite.live_from < force.nexus_from:
-                raise ValueError(f"suite {i} ({suite.id}) goes live {suite.live_from}, before its force "
-                                 f"{force.id} exists in Nexus ({force.nexus_from})")
+            _check_go_live(f"suite {i} ({suite.id})", suite.live_from, _force_in(info, suite))
         return suites
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "Scenario":
-        force_ids = [f.id for f in self.all_forces]
-        if len(set(force_ids)) != len(force_ids):
-            raise ValueError("forces: duplicate force id")
-        ids = {s.id for s in self.suites}
-        for i, cover in enumerate(self.operating_model.embedded):
-            unknown = sorted(set(cover.suites) - ids)
-            if unknown:
-                raise ValueError(f"operating_model.embedded.{i}.suites: unknown suites {unknown}")
-        return self
+    @field_validator("rollout")
+    @classmethod
+    def _phases_of_known_suites(cls, phases: tuple[Phase, ...], info: ValidationInfo) -> tuple[Phase, ...]:
+        suites = {s.id: s for s in info.data.get("suites", ())}
+        for i, phase in enumerate(phases if suites else ()):
+            _known_suites(f"phase {i}", phase.suites, suites)
+            for suite_id in phase.suites:
+                _check_go_live(f"phase {i}: suite {suite_id}", phase.from_date, _force_in(info, suites[suite_id]))
+        return phases
+
+    @field_validator("operating_model")
+    @classmethod
+    def _rosters_of_known_suites(cls, model: OperatingModel, info: ValidationInfo) -> OperatingModel:
+        suites = {s.id: s for s in info.data.get("suites", ())}
+        for i, cover in enumerate(model.embedded if suites else ()):
+            _known_suites(f"embedded.{i}", cover.suites, suites)
+        return model
 
     @property
     def all_forces(self) -> tuple[Force, ...]:
@@ -273,5 +113,31 @@ class Scenario(_Strict):
         return next(f for f in self.all_forces if f.id == force_id) if force_id else self.force
 
     def suite_live_from(self, suite_id: str) -> dt.date:
-        suite = next(s for s in self.suites if s.id == suite_id)
-        return suite.live_from or self.force_of(suite_id).nexus_from
+        """Go-live of a suite: its own live_from, else its rollout phase, else its force's."""
+        if not self._live_from:
+            phased = {suite: phase.from_date for phase in self.rollout for suite in phase.suites}
+            self._live_from = {s.id: s.live_from or phased.get(s.id) or self.force_of(s.id).nexus_from
+                               for s in self.suites}
+        return self._live_from[suite_id]
+
+
+def _force_in(info: ValidationInfo, suite: Suite) -> Force:
+    lead = info.data.get("force")
+    if not suite.force or (lead and suite.force == lead.id):
+        return lead
+    force = next((f for f in info.data.get("forces", ()) if f.id == suite.force), None)
+    if force is None:
+        known = [f.id for f in (lead, *info.data.get("forces", ())) if f is not None]
+        raise ValueError(f"suite {suite.id}: unknown force {suite.force!r}; known: {known}")
+    return force
+
+
+def _check_go_live(what: str, live_from: dt.date | None, force: Force | None) -> None:
+    if force and live_from and live_from < force.nexus_from:
+        raise ValueError(f"{what} goes live {live_from}, before its force {force.id} exists in Nexus ({force.nexus_from})")
+
+
+def _known_suites(where: str, named: tuple[str, ...], suites: dict[str, Suite]) -> None:
+    unknown = sorted(set(named) - set(suites))
+    if unknown:
+        raise ValueError(f"{where}: unknown suites {unknown}")

@@ -70,7 +70,7 @@ def _arrest(scenario: Scenario, seed: int, suite: str, sequence: int, at: dateti
                         victim_witness_details=f"SYN-V-{rng.getrandbits(32):08X} (synthetic victim statement)"),
     )
     return Event(event_id=event_id, event_type=payload.EVENT_TYPE, schema_version=payload.VERSION, occurred_at=at,
-                 correlation_id=arrest_ref, producer=ProducingSystem.SCENARIO_DRIVER, force=scenario.force.id,
+                 correlation_id=arrest_ref, producer=ProducingSystem.SCENARIO_DRIVER, force=scenario.force_of(suite).id,
                  custody_suite=suite, payload=payload)
 
 

@@ -1,6 +1,5 @@
 """The `nexus` command line."""
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,8 +10,11 @@ from rich.console import Console
 from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scenario
 
 from .progress import day_progress
+from .compare import print_comparison
+from .report_run import assemble_report, run_report, write_reports
 from .report_view import print_report
 from .simulation import run_in_memory
+from .eventlog_cli import open_recording, register as register_eventlog_commands
 
 app = typer.Typer(help="Nexus Flow: simulate the custody-to-Home-Office message flow (synthetic data).",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -32,27 +34,36 @@ def simulate(
     days: Annotated[Optional[int], typer.Option(help="Simulated days (default: the scenario's).")] = None,
     set_: Annotated[list[str], typer.Option("--set", help="Override a scenario field: FIELD.PATH=VALUE.")] = [],
     report_json: Annotated[Optional[Path], typer.Option(help="Write the report as JSON here.")] = None,
+    report_html: Annotated[Optional[Path], typer.Option(help="Write a self-contained HTML report with charts.")] = None,
+    compare: Annotated[Optional[str], typer.Option(help="Also run scenario B (in memory, same seed and days, "
+                                                   "without --set) and show the differences.")] = None,
     transport: Annotated[Transport, typer.Option(help="memory (in-process) or kafka.")] = Transport.MEMORY,
     bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers (with --transport kafka).")] = "127.0.0.1:9092",
     spawn: Annotated[bool, typer.Option(help="Start the four services as processes (kafka).")] = True,
+    record: Annotated[Optional[Path], typer.Option(help="Record every message of the run to this event log.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the digest line.")] = False,
 ) -> None:
     """Run a scenario to the end and print the performance-framework report."""
     loaded = _load(scenario, set_)
+    loaded_b = _load(compare, []) if compare else None
     run_days = days or loaded.days
+    recording = open_recording(record, scenario, set_, seed, run_days, transport.value)
     if transport is Transport.KAFKA:
         from .kafka_run import run_on_kafka
 
-        result = run_on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, spawn=spawn, console=err)
+        result = run_on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, spawn=spawn, console=err,
+                              observers=recording.observers)
     else:
         with day_progress(run_days, disable=quiet) as on_day:
-            result = run_in_memory(loaded, seed, run_days, on_day=on_day)
-    report = {"scenario": loaded.name, "seed": seed, "days": run_days, "transport_independent": True,
-              "digest": result.digest, "dead_letters": result.dead_letters, **result.outcomes.report.build()}
-    if report_json:
-        report_json.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+            result = run_in_memory(loaded, seed, run_days, on_day=on_day, observers=recording.observers)
+    recording.close()
+    report = assemble_report(loaded, seed, run_days, result, tuple(set_))
+    reports = [report, run_report(loaded_b, seed, run_days, quiet=quiet)] if loaded_b else [report]
+    write_reports(reports, report_json, report_html)
     if not quiet:
         print_report(report, console, f"{loaded.name}: {run_days} days, seed {seed}, {transport.value}")
+        if loaded_b:
+            print_comparison(*reports, console)
         rate = result.outcomes.events / result.seconds if result.seconds else 0.0
         console.print(f"[dim]{result.outcomes.events:,} events in {result.seconds:.1f} s ({rate:,.0f} events/s)[/]")
     console.print(f"outcome digest: {result.digest}", highlight=False)
@@ -84,3 +95,4 @@ def _mount_optional_commands() -> None:
 
     app.add_typer(kafka_app, name="kafka")
     app.add_typer(services_app, name="services")
+    register_eventlog_commands(app)

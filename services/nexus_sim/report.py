@@ -2,12 +2,16 @@
 custody hours and cost, and the safeguard measures critics asked for (DESIGN.md)."""
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from datetime import datetime
 
 from nexus_contracts import Event
 from nexus_contracts import events as ev
+from status_check.domain import is_foreign_national
 
-
+if TYPE_CHECKING:
+    from .report_weekly import Window
 
 __all__ = ["ReportBuilder"]
 
@@ -24,6 +28,7 @@ class ReportBuilder:
         self.waited_hours: list[float] = []
         self.cost = 0
         self.high_harm_definitions: set[str] = set()
+        self.daily: Counter[tuple[str, str]] = Counter()  # (ISO date, measure) -> count, for weekly series
         self._on = {
             "ArrestMade": self._arrest, "IabsSearchCompleted": self._iabs, "StatusCheckAnswered": self._status,
             "StatusCheckNotRequired": self._not_required, "AcroCheckAnswered": self._acro,
@@ -53,9 +58,14 @@ class ReportBuilder:
         self.counts["status.immigration_interest"] += p.status.immigration_interest
         self.counts["high_harm"] += p.status.high_harm
         self.high_harm_definitions.add(p.status.high_harm_definition)
+        foreign = is_foreign_national(p.case.detainee.claimed_nationality, p.iabs.discrepancy)
+        self._day(p.case.booked_at, "checks")
+        self._day(p.case.booked_at, "foreign_nationals", foreign)
+        self._day(p.case.booked_at, "foreign_nationals_checked", foreign)
 
     def _not_required(self, p: ev.StatusCheckNotRequired, event: Event) -> None:
         self.counts[f"not_checked.{p.reason.value}"] += 1
+        self._day(p.case.booked_at, "foreign_nationals", p.foreign_national)
 
     def _acro(self, p: ev.AcroCheckAnswered, event: Event) -> None:
         self.counts[f"acro.{p.channel.value}.{'replied' if p.replied else 'no_reply'}"] += 1
@@ -79,6 +89,7 @@ class ReportBuilder:
     def _non_attendance(self, p: ev.NonAttendanceRecorded, event: Event) -> None:
         self.counts[f"non_attendance.{p.route.value}"] += 1
         self.counts["non_attendance.no_officer_could_attend"] += not p.officer_could_attend
+        self._day(p.released_at, "non_attendance")
 
     def _concluded(self, p: ev.JourneyConcluded, event: Event) -> None:
         if p.waited_for_check_hours > 0:
@@ -91,6 +102,7 @@ class ReportBuilder:
             self.detention_hours.append(p.immigration_detention_hours)
             self.counts["custody.constant_watch"] += p.constant_watch
         self.cost += p.custody_cost_gbp
+        self._day(event.occurred_at, "custody_cost_gbp", p.custody_cost_gbp)
 
     def _erf(self, p: ev.JourneyRecorded, event: Event) -> None:
         group = p.nationality_group
@@ -104,8 +116,13 @@ class ReportBuilder:
             self.counts["erf.claimed_british"] += 1
             self.counts["erf.claimed_british_checked"] += p.status_checked
 
-    def build(self) -> dict[str, Any]:
+    def _day(self, at: datetime, measure: str, amount: int = 1) -> None:
+        if amount:
+            self.daily[(at.date().isoformat(), measure)] += amount
+
+    def build(self, window: "Window | None" = None) -> dict[str, Any]:
+        """The report; ``window`` (first day, days, scenario) adds the weekly series."""
         from .report_sections import build_report
 
-        return build_report(self)
+        return build_report(self, window)
 

@@ -1,16 +1,21 @@
 """Turn accumulated counts into the report's sections (plain, JSON-ready, deterministic)."""
 
+import bisect
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .report_weekly import Window, weekly_series
 from .stats import rate, summary
 
 if TYPE_CHECKING:
     from .report import ReportBuilder
 
-__all__ = ["build_report"]
+__all__ = ["CUSTODY_HOUR_BANDS", "build_report"]
+
+CUSTODY_HOUR_BANDS = (6, 12, 24, 36, 48)
 
 
-def build_report(b: "ReportBuilder") -> dict[str, Any]:
+def build_report(b: "ReportBuilder", window: Window | None = None) -> dict[str, Any]:
     c = b.counts
     status_checks = c["events.StatusCheckRequested"]
     referrals = c["events.ReferralCreated"]
@@ -39,7 +44,15 @@ def build_report(b: "ReportBuilder") -> dict[str, Any]:
         "custody": _custody(b),
         "safeguards": _safeguards(b),
         "events": _prefixed(c, "events."),
+        "weekly": _weekly(b, window),
     }
+
+
+def _weekly(b: "ReportBuilder", window: Window | None) -> dict[str, Any]:
+    if window is None:
+        return {"suites": 0, "forces": 0, "weeks": []}
+    return {"suites": len(window.scenario.suites), "forces": len(window.scenario.all_forces),
+            "weeks": weekly_series(b.daily, window)}
 
 
 def _rec1(b: "ReportBuilder") -> dict[str, Any]:
@@ -94,6 +107,7 @@ def _custody(b: "ReportBuilder") -> dict[str, Any]:
         "outcomes": {k: c[f"custody.{k}"] for k in ("charged", "bailed", "released", "handed_to_immigration")},
         "custody_hours": summary(b.custody_hours),
         "total_custody_hours": round(sum(b.custody_hours), 1),
+        "custody_hours_bands": _banded(b.custody_hours, CUSTODY_HOUR_BANDS),
         "immigration_detainees": len(b.detention_hours),
         "immigration_detention_hours": summary(b.detention_hours),
         "constant_watch": c["custody.constant_watch"],
@@ -122,3 +136,12 @@ def _safeguards(b: "ReportBuilder") -> dict[str, Any]:
 def _prefixed(counts, prefix: str, exclude: tuple[str, ...] = ()) -> dict[str, int]:
     return {k.removeprefix(prefix): v for k, v in sorted(counts.items())
             if k.startswith(prefix) and k.removeprefix(prefix) not in exclude}
+
+
+def _banded(values: Sequence[float], bounds: Sequence[float]) -> dict[str, int]:
+    """Counts of ``values`` in the bands ``0-b1``, ``b1-b2``, ..., ``bn+`` (upper bound exclusive)."""
+    labels = [f"{low:g}-{high:g}" for low, high in zip((0, *bounds), bounds)] + [f"{bounds[-1]:g}+"]
+    counts = dict.fromkeys(labels, 0)
+    for value in values:
+        counts[labels[bisect.bisect_right(bounds, value)]] += 1
+    return counts

@@ -35,6 +35,16 @@ def _groups_table(groups: dict[str, dict[str, float]]) -> Table:
     return table
 
 
+def _weekly_table(weekly: dict[str, Any]) -> Table:
+    table = Table(title=f"Weekly (suites live of {weekly['suites']})", title_justify="left")
+    for column in ("week", "from", "suites live", "checks", "FNs checked", "released before attendance", "cost GBP"):
+        table.add_column(column, justify="left" if column == "from" else "right")
+    for w in weekly["weeks"]:
+        table.add_row(str(w["week"]), w["from"], str(w["suites_live"]), f"{w['checks']:,}",
+                      f"{w['share_checked']:.1%}", f"{w['non_attendance']:,}", f"{w['custody_cost_gbp']:,}")
+    return table
+
+
 def print_report(report: dict[str, Any], console: Console, title: str) -> None:
     r1, r2, r3, custody, safe = (report["rec1_status_checks"], report["rec2_non_attendance"],
                                  report["rec3_central_record"], report["custody"], report["safeguards"])
@@ -52,6 +62,8 @@ def print_report(report: dict[str, Any], console: Console, title: str) -> None:
         ("ACRO requests", f"{report['acro']['requests']:,} ({report['acro']['share_of_foreign_nationals']:.1%} of foreign nationals)"),
         ("referrals", report["referrals"]),
     ]))
+    if report["weekly"]["weeks"]:
+        console.print(_weekly_table(report["weekly"]))
     console.print(_route_table(report["time_to_status_minutes"]))
     console.print(_table("Custody", [
         ("mean custody hours", custody["custody_hours"]["mean"]), ("total custody hours", custody["total_custody_hours"]),

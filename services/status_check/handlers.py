@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from nexus_contracts import Event
 from nexus_contracts import events as ev
+from nexus_contracts.grading import grade
 from nexus_contracts.high_harm import definition_for
 from nexus_contracts.payloads_common import StatusSummary
 from nexus_contracts.randomness import rng_for
@@ -74,7 +75,8 @@ class StatusCheck:
         yield answered.follow(request, at=requested_at, producer=PRODUCER)
         records = tuple(
             ev.OverseasRecord(country=country, kind=r.kind, offence_category=r.offence_category,
-                              in_absentia=r.in_absentia, reliability=r.reliability)
+                              in_absentia=r.in_absentia,
+                              grading=grade(r.reliability, r.kind, r.in_absentia, reply.channel))
             for r in reply.records
         )
         answer = ev.AcroCheckAnswered(

@@ -80,6 +80,7 @@ def _container_env(port: int) -> dict[str, str]:
         "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR": "1",
         "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR": "1",
         "KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS": "0",
+        "KAFKA_AUTO_CREATE_TOPICS_ENABLE": "false",
     }
 
 
@@ -102,7 +103,7 @@ def local_cluster(root: Path, nodes: int) -> Iterator[str]:
     try:
         yield state.bootstrap
     finally:
-        stop_cluster(state_file)
+        stop_cluster(state_file, timeout=10.0)  # throwaway data: no need to wait long for a clean exit
 
 
 def with_catalogue_topics(bootstrap: str, replication_factor: int | None = None) -> str:

@@ -77,8 +77,9 @@ def show_status() -> None:
         return
     state, nodes = recorded
     table = Table(title=f"Kafka {state.kafka_version} - bootstrap {state.bootstrap}")
-    for column in ("node", "port", "controller", "pid", "alive", "log"):
+    for column in ("node", "port", "controller", "pid", "alive"):
         table.add_column(column)
+    table.add_column("log", overflow="fold")
     for entry in nodes:
         n = entry.node
         alive = "[green]yes[/]" if entry.alive else "[red]no[/]"

@@ -42,15 +42,7 @@ def start_cluster(
     java = find_tool("java")
     libs = ensure_jars(libs_dir)
     prepare_storage(cluster, java, libs, fresh)
-    state = _launch(cluster, java, libs, heap)
-    write_state(state_file, state)
-    try:
-        _wait_until_ready(state, timeout)
-    except BaseException:
-        terminate(state.markers, timeout=10.0)
-        clear_state(state_file)
-        raise
-    return state
+    return _launch_and_wait(cluster, java, libs, heap, state_file, timeout)
 
 
 def stop_cluster(state_file: Path | None = None, timeout: float = 30.0) -> ClusterState | None:
@@ -85,6 +77,21 @@ def _refuse_if_running(state_file: Path) -> None:
         return
     ports = ", ".join(str(n.port) for n in alive)
     raise ClusterRunningError(f"a local Kafka cluster is already running on {HOST} port(s) {ports}: run `down` first")
+
+
+def _launch_and_wait(
+    cluster: ClusterLayout, java: str, libs: Path, heap: str, state_file: Path, timeout: float
+) -> ClusterState:
+    """Record the nodes as soon as they are spawned (so `down` can always find them), then wait."""
+    state = _launch(cluster, java, libs, heap)
+    write_state(state_file, state)
+    try:
+        _wait_until_ready(state, timeout)
+    except BaseException:  # includes Ctrl-C: never leave half a cluster behind
+        terminate(state.markers, timeout=10.0)
+        clear_state(state_file)
+        raise
+    return state
 
 
 def _launch(cluster: ClusterLayout, java: str, libs: Path, heap: str) -> ClusterState:

@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from .errors import JarDownloadError, ToolMissingError
@@ -13,6 +14,7 @@ __all__ = ["ensure_jars", "find_tool", "jars_present", "kafka_version"]
 
 STAMP_NAME = ".kafka-version"
 MVN_TIMEOUT_S = 900
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Maven 3.8 emits colour resets even in batch mode
 _INSTALL_HINTS = {"java": "install a JDK 17+ or set JAVA_HOME", "mvn": "install Apache Maven 3.8+"}
 
 
@@ -49,12 +51,17 @@ def ensure_jars(cache_dir: Path | None = None) -> Path:
     version = kafka_version(pom)
     if jars_present(libs_dir, version):
         return libs_dir
-    staging = libs_dir.with_name(libs_dir.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    _copy_dependencies(find_tool("mvn"), pom, staging)
-    (staging / STAMP_NAME).write_text(version + "\n")
-    shutil.rmtree(libs_dir, ignore_errors=True)
-    staging.rename(libs_dir)
+    mvn = find_tool("mvn")
+    libs_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{libs_dir.name}.partial.", dir=libs_dir.parent))
+    try:
+        _copy_dependencies(mvn, pom, staging)
+        (staging / STAMP_NAME).write_text(version + "\n")
+        if not jars_present(libs_dir, version):  # another process may have finished first
+            shutil.rmtree(libs_dir, ignore_errors=True)
+            staging.rename(libs_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return libs_dir
 
 
@@ -66,5 +73,6 @@ def _copy_dependencies(mvn: str, pom: Path, target: Path) -> None:
     except subprocess.TimeoutExpired as exc:
         raise JarDownloadError(f"mvn did not finish within {MVN_TIMEOUT_S}s fetching Kafka jars") from exc
     if done.returncode != 0 or not any(target.glob("kafka_2.13-*.jar")):
-        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-20:])
+        output = _ANSI.sub("", done.stdout + done.stderr).strip()
+        tail = "\n".join(output.splitlines()[-20:])
         raise JarDownloadError(f"mvn could not fetch the Kafka jars (exit {done.returncode}) from {pom}", tail)

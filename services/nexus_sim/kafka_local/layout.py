@@ -75,6 +75,7 @@ def render_properties(node: NodeLayout, cluster: ClusterLayout) -> str:
         "inter.broker.listener.name": "PLAINTEXT",
         "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
         "log.dirs": node.log_dir,
+        "auto.create.topics.enable": "false",  # the catalogue is the only source of topics (as in docker-compose)
         **_replication(replicas, min_isr),
         **_small_machine(),
     }

@@ -109,7 +109,7 @@ def tail(path: Path, lines: int = 20) -> str:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return f"(no log at {path})"
-    return "\n".join(text.rstrip().splitlines()[-lines:])
+    return "\n".join(text.rstrip().splitlines()[-lines:]) or f"(nothing logged yet in {path})"
 
 
 def _signal_groups(pids: dict[int, str], sig: signal.Signals) -> None:

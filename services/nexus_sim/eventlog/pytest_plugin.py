@@ -1,0 +1,35 @@
+"""pytest plugin: replay recorded event logs in tests.
+
+Enable it with ``pytest_plugins = ["nexus_sim.eventlog.pytest_plugin"]`` in a conftest, then::
+
+    def test_referrals(replay):
+        outcomes = replay("tests/replay/logs/london-2013.jsonl")
+        assert outcomes.digest == "4da1677d..."
+        assert outcomes.counts["ReferralCreated"] == 16
+        assert outcomes.journey("MET-TO/130304/7BC0E9AD")[0].event_type == "ArrestMade"
+
+Relative paths are taken from the pytest root directory.
+"""
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from .io import read_log
+from .replay import DEFAULT_INPUTS, ReplayResult, replay_in_memory
+
+__all__ = ["replay"]
+
+Replay = Callable[..., ReplayResult]
+
+
+@pytest.fixture
+def replay(request: pytest.FixtureRequest) -> Replay:
+    """``replay(path, inputs=(arrests topic,))`` -> what the services produce from the log's inputs."""
+    root = Path(request.config.rootpath)
+
+    def run(path: str | Path, inputs: Sequence[str] = DEFAULT_INPUTS) -> ReplayResult:
+        return replay_in_memory(read_log(root / path), inputs)
+
+    return run

@@ -1,0 +1,101 @@
+"""The charts a rollout planner looks at, each built from one JSON report (see report_sections)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from .report_svg import bar_chart, line_chart
+
+__all__ = ["CHARTS", "Chart"]
+
+Report = dict[str, Any]
+Chart = tuple[str, str, Callable[[str, Report], str]]  # id, section heading, (svg id, report) -> svg
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _week_labels(report: Report) -> list[str]:
+    return [f"w{w['week']}" for w in report["weekly"]["weeks"]]
+
+
+def _weekly(report: Report, measure: str) -> list[float]:
+    return [w[measure] for w in report["weekly"]["weeks"]]
+
+
+def _checks_per_week(svg_id: str, r: Report) -> str:
+    return bar_chart(svg_id, "Status checks per week", _week_labels(r), {"checks": _weekly(r, "checks")})
+
+
+def _share_per_week(svg_id: str, r: Report) -> str:
+    suites = r["weekly"]["suites"] or 1
+    live = [n / suites for n in _weekly(r, "suites_live")]
+    return line_chart(svg_id, "Foreign nationals checked, as suites go live", _week_labels(r),
+                      {"share of foreign nationals checked": _weekly(r, "share_checked"),
+                       f"suites live (of {suites})": live}, fmt=_pct, y_max=1.0)
+
+
+def _time_to_status(svg_id: str, r: Report) -> str:
+    routes = r["time_to_status_minutes"]
+    return bar_chart(svg_id, "Time to status by route (minutes)", list(routes),
+                     {m: [routes[route][m] for route in routes] for m in ("mean", "median", "p90")})
+
+
+def _non_attendance(svg_id: str, r: Report) -> str:
+    rec2 = r["rec2_non_attendance"]
+    by_route = rec2["by_route"]
+    return bar_chart(svg_id, f"Released before officer attended: {rec2['records']:,} "
+                             f"({rec2['share_of_persons_of_interest']:.0%} of persons of interest)",
+                     list(by_route), {"releases": list(by_route.values())})
+
+
+def _custody_hours(svg_id: str, r: Report) -> str:
+    bands = r["custody"]["custody_hours_bands"]
+    return bar_chart(svg_id, f"Hours in police custody (mean {r['custody']['custody_hours']['mean']:.1f} h)",
+                     [f"{band} h" for band in bands], {"people": list(bands.values())})
+
+
+def _cost_per_week(svg_id: str, r: Report) -> str:
+    return bar_chart(svg_id, f"Custody cost of immigration detainees per week (total £{r['custody_cost_gbp']:,})",
+                     _week_labels(r), {"GBP": _weekly(r, "custody_cost_gbp")}, fmt="£{:,.0f}".format)
+
+
+def _groups(svg_id: str, r: Report) -> str:
+    groups = r["safeguards"]["checks_by_nationality_group"]
+    referred = [g["referrals"] / g["journeys"] if g["journeys"] else 0.0 for g in groups.values()]
+    return bar_chart(svg_id, "Checks and referrals by nationality group", list(groups),
+                     {"share checked": [g["share_checked"] for g in groups.values()], "share referred": referred},
+                     fmt=_pct, y_max=1.0)
+
+
+def _claimed_british(svg_id: str, r: Report) -> str:
+    s, iabs = r["safeguards"], r["iabs"]
+    return bar_chart(svg_id, f"Of {s['claimed_british']:,} arrests claiming British nationality",
+                     ["prints held under a foreign identity", "status checked"],
+                     {"people": [iabs["claims_british_held_foreign"], s["claimed_british_checked"]]})
+
+
+def _referral_basis(svg_id: str, r: Report) -> str:
+    basis = r["referrals_by"]["basis"]
+    return bar_chart(svg_id, f"Referrals by basis ({r['safeguards']['referrals_on_allegation_only']:,} on allegations "
+                             "only)", list(basis), {"referrals": list(basis.values())})
+
+
+def _reliability(svg_id: str, r: Report) -> str:
+    grades = r["safeguards"]["overseas_records_by_reliability"]
+    return bar_chart(svg_id, "Overseas (ACRO) records by reliability grade", list(grades),
+                     {"records": list(grades.values())})
+
+
+CHARTS: tuple[Chart, ...] = (
+    ("checks-per-week", "Go-live", _checks_per_week),
+    ("fn-share-per-week", "Go-live", _share_per_week),
+    ("time-to-status", "Status checks", _time_to_status),
+    ("non-attendance", "Status checks", _non_attendance),
+    ("custody-hours", "Custody", _custody_hours),
+    ("custody-cost", "Custody", _cost_per_week),
+    ("nationality-groups", "Safeguards", _groups),
+    ("claimed-british", "Safeguards", _claimed_british),
+    ("referral-basis", "Safeguards", _referral_basis),
+    ("overseas-reliability", "Safeguards", _reliability),
+)

@@ -1,0 +1,99 @@
+"""Inline SVG charts for the HTML report: grouped bars and lines, drawn in Python (no JS library).
+
+Every data mark carries ``class="mark"`` (bars of zero are left out) and each chart states in
+``data-marks`` how many it drew, so that a browser test can compare with what was rendered.
+"""
+
+import math
+from collections.abc import Callable, Sequence
+from html import escape
+
+__all__ = ["Series", "bar_chart", "line_chart"]
+
+Series = dict[str, Sequence[float]]
+Format = Callable[[float], str]
+WIDTH, HEIGHT = 560, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 80
+CHAR_WIDTH = 6.2  # of 11px text, to lay out labels
+COLOURS = ("#1f6f8b", "#e07a2f", "#6a994e", "#9c4f96", "#b23a48")
+
+
+def _ticks(top: float) -> list[float]:
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / 4
+    step = min((m * 10 ** math.floor(math.log10(raw)) for m in (1, 2, 2.5, 5, 10)), key=lambda s: (s < raw, s))
+    return [step * i for i in range(math.ceil(top / step - 1e-9) + 1)]
+
+
+def _frame(title: str, categories: Sequence[str], ticks: list[float], fmt: Format, series: Series) -> list[str]:
+    plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
+    parts = [f'<text class="title" x="{LEFT}" y="16">{escape(title)}</text>']
+    for tick in ticks:
+        y = TOP + plot_h * (1 - tick / ticks[-1])
+        parts.append(f'<line class="grid" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" y2="{y:.1f}"/>'
+                     f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(fmt(tick))}</text>')
+    parts.extend(_category_labels(categories, plot_w / max(1, len(categories))))
+    x = LEFT
+    for i, name in enumerate(series if len(series) > 1 else ()):
+        parts.append(f'<rect x="{x:.0f}" y="{HEIGHT - 18}" width="10" height="10" fill="{COLOURS[i % len(COLOURS)]}"/>'
+                     f'<text class="legend" x="{x + 14:.0f}" y="{HEIGHT - 9}">{escape(name)}</text>')
+        x += 30 + CHAR_WIDTH * len(name)
+    return parts
+
+
+def _category_labels(categories: Sequence[str], slot: float) -> list[str]:
+    """Labels under the slots: every n-th one if crowded, turned 30 degrees if long."""
+    every = max(1, math.ceil(len(categories) * 28 / (WIDTH - LEFT - RIGHT)))
+    turned = max((len(c) for c in categories), default=0) * CHAR_WIDTH > slot * every
+    y = TOP + (HEIGHT - TOP - BOTTOM) + 16
+    labels = []
+    for i in range(0, len(categories), every):
+        x = LEFT + slot * (i + 0.5)
+        turn = f' transform="rotate(-30 {x:.1f} {y})" text-anchor="end"' if turned else ' text-anchor="middle"'
+        labels.append(f'<text class="cat" x="{x:.1f}" y="{y}"{turn}>{escape(categories[i])}</text>')
+    return labels
+
+
+def _svg(chart_id: str, parts: list[str], marks: int) -> str:
+    return (f'<svg class="chart" id="{escape(chart_id)}" data-marks="{marks}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+            f'width="{WIDTH}" height="{HEIGHT}" role="img" xmlns="http://www.w3.org/2000/svg">'
+            + "".join(parts) + "</svg>")
+
+
+def _top(series: Series, y_max: float | None) -> float:
+    return y_max if y_max is not None else max((v for values in series.values() for v in values), default=0)
+
+
+def bar_chart(chart_id: str, title: str, categories: Sequence[str], series: Series, fmt: Format = "{:,.0f}".format,
+              y_max: float | None = None) -> str:
+    """Grouped bars: one group per category, one bar per series; a tooltip on every bar."""
+    ticks = _ticks(_top(series, y_max))
+    parts = _frame(title, categories, ticks, fmt, series)
+    plot_h, slot = HEIGHT - TOP - BOTTOM, (WIDTH - LEFT - RIGHT) / max(1, len(categories))
+    bar_w = slot * 0.8 / max(1, len(series))
+    for s, (name, values) in enumerate(series.items()):
+        for i, value in ((i, v) for i, v in enumerate(values) if v):
+            h = plot_h * value / ticks[-1]
+            x = LEFT + slot * i + slot * 0.1 + bar_w * s
+            parts.append(f'<rect class="mark" x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar_w:.1f}" '
+                         f'height="{h:.1f}" fill="{COLOURS[s % len(COLOURS)]}"><title>{escape(categories[i])}, '
+                         f'{escape(name)}: {escape(fmt(value))}</title></rect>')
+    return _svg(chart_id, parts, sum(1 for values in series.values() for v in values if v))
+
+
+def line_chart(chart_id: str, title: str, categories: Sequence[str], series: Series, fmt: Format = "{:,.0f}".format,
+               y_max: float | None = None) -> str:
+    """One line per series with a dot at every point."""
+    ticks = _ticks(_top(series, y_max))
+    parts = _frame(title, categories, ticks, fmt, series)
+    plot_h, slot = HEIGHT - TOP - BOTTOM, (WIDTH - LEFT - RIGHT) / max(1, len(categories))
+    for s, (name, values) in enumerate(series.items()):
+        colour = COLOURS[s % len(COLOURS)]
+        points = [(LEFT + slot * (i + 0.5), TOP + plot_h * (1 - v / ticks[-1])) for i, v in enumerate(values)]
+        path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
+        parts.append(f'<path class="mark line" d="{path}" stroke="{colour}" fill="none" stroke-width="2"/>')
+        parts.extend(f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>'
+                     f'{escape(categories[i])}, {escape(name)}: {escape(fmt(values[i]))}</title></circle>'
+                     for i, (x, y) in enumerate(points))
+    return _svg(chart_id, parts, sum(len(values) + 1 for values in series.values() if values))

@@ -1,0 +1,73 @@
+"""Golden logs: recorded runs replay to the same outcomes, a v1 log replays under v2 contracts.
+
+The logs are london-2013, one day, at 30,000 arrests a year with most answers holding
+overseas records. Re-record them with (v2 only; the v1 log was written before v2):
+    nexus simulate --days 1 --set arrests.per_year=30000 --set acro.record_found_share=0.9 \
+        --set population.foreign_national_share=0.8 -q --record tests/replay/logs/london-2013.jsonl
+"""
+
+import io
+from pathlib import Path
+
+import pytest
+
+from nexus_runtime.scenarios import load_scenario
+from nexus_sim.eventlog import LogHeader, LogWriter, compare, read_log
+from nexus_sim.eventlog.recorder import MemoryRecorder
+from nexus_sim.eventlog.replay import DEFAULT_INPUTS, logged_outcomes
+from nexus_sim.simulation import run_in_memory
+
+LOGS = Path(__file__).parent / "logs"
+DIGEST = "4da1677d7b6d6ccebf4cb37cb3e87cd9d984baa4fecfb42812862ddad7b9caca"
+GOLDEN = {"london-2013.jsonl": DIGEST, "london-2013-v1.jsonl": DIGEST}  # v1 upcast reads as v2 wrote it
+JOURNEY = "MET-TO/130304/7BC0E9AD"  # an EU national with an overseas conviction: referred twice, ETD applied
+
+
+@pytest.mark.parametrize(("name", "digest"), GOLDEN.items())
+def test_a_golden_log_replays_to_its_digest(replay, name, digest):
+    outcomes = replay(f"tests/replay/logs/{name}")
+    assert outcomes.digest == digest
+    assert outcomes.counts["ArrestMade"] == outcomes.counts["JourneyRecorded"] == 62
+    assert outcomes.counts["AcroCheckAnswered"] == 16
+
+
+@pytest.mark.parametrize("name", GOLDEN)
+def test_what_a_replay_produces_is_what_the_log_holds(replay, name):
+    log = read_log(LOGS / name)
+    outcomes = replay(LOGS / name)
+    produced = [e for e in outcomes.entries if e.topic not in DEFAULT_INPUTS]
+    logged = [e for e in log.entries if e.topic not in DEFAULT_INPUTS]
+    assert compare(logged, produced).same
+    assert logged_outcomes(log).digest() == GOLDEN[name]
+
+
+def test_the_v1_log_holds_v1_acro_answers():
+    log = read_log(LOGS / "london-2013-v1.jsonl")
+    assert log.header.contracts["events"]["AcroCheckAnswered"] == 1
+    answers = [e.value for e in log.entries if b'"AcroCheckAnswered"' in e.value]
+    assert answers and all(b'"schema_version":1' in v for v in answers)
+    assert any(b'"reliability"' in v for v in answers) and not any(b'"grading"' in v for v in answers)
+
+
+def test_a_journey_is_replayed_end_to_end(replay):
+    journey = replay("tests/replay/logs/london-2013.jsonl").journey(JOURNEY)
+    types = [event.event_type for event in journey]
+    assert types[:3] == ["ArrestMade", "BookingOpened", "IabsSearchCompleted"]
+    assert types.count("ReferralCreated") == 2 and "BookingClosed" in types
+    assert [e.occurred_at for e in journey] == sorted(e.occurred_at for e in journey)
+    acro = next(e for e in journey if e.event_type == "AcroCheckAnswered")
+    assert [r.grading.code for r in acro.payload.records] == ["1A-P"]
+
+
+def test_recording_a_run_is_byte_identical_and_matches_the_golden_log(tmp_path):
+    header = LogHeader.from_json(read_log(LOGS / "london-2013.jsonl").header.to_json())
+    texts = []
+    for _ in range(2):
+        out = io.StringIO()
+        writer = LogWriter(out, header)
+        run_in_memory(load_scenario(header.scenario, header.overrides), header.seed, header.days,
+                      observers=(MemoryRecorder(writer.write_entry),))
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1]
+    (tmp_path / "fresh.jsonl").write_text(texts[0])
+    assert compare(read_log(LOGS / "london-2013.jsonl").entries, read_log(tmp_path / "fresh.jsonl").entries).same

@@ -1,0 +1,44 @@
+"""`nexus simulate --compare B` with `--set` on A: both reports side by side, and the differences."""
+
+import json
+
+from typer.testing import CliRunner
+
+from nexus_sim.cli import app
+
+ARGS = ["simulate", "--days", "2", "--seed", "4", "--set", "arrests.per_year=30000"]
+
+
+def test_compare_shows_the_effect_of_an_override_and_writes_both_reports(tmp_path):
+    path = tmp_path / "compare.json"
+    result = CliRunner().invoke(app, [*ARGS, "--set", "operating_model.ccu.capacity=1", "--compare", "london-2013",
+                                      "--report-json", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Comparison: A = london-2013 --set arrests.per_year=30000" in " ".join(result.output.split())
+    assert "B - A" in result.output
+    data = json.loads(path.read_text())
+    assert data["mode"] == "compare"
+    a, b = data["a"], data["b"]
+    assert a["overrides"] and b["overrides"] == []  # --set applies to A only
+    assert result.output.strip().splitlines()[-1] == f"outcome digest: {a['digest']}"
+    assert data["differences"]["arrests"] == {"a": a["arrests"], "b": b["arrests"],
+                                              "delta": b["arrests"] - a["arrests"]}
+    ccu = "time_to_status_minutes.ccu_remote.mean"
+    assert data["differences"][ccu]["a"] > data["differences"][ccu]["b"]  # one CCU officer: slower checks
+
+
+def test_comparing_a_scenario_with_itself_shows_no_difference(tmp_path):
+    path = tmp_path / "same.json"
+    result = CliRunner().invoke(app, ["simulate", "--days", "1", "--scenario", "west-midlands-2014",
+                                      "--compare", "west-midlands-2014", "--report-json", str(path), "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(path.read_text())
+    assert data["a"] == data["b"]
+    assert data["differences"]["arrests"]["a"] > 0
+    assert all(d["delta"] == 0 for d in data["differences"].values())
+
+
+def test_a_broken_comparison_scenario_is_refused_before_anything_runs(tmp_path):
+    result = CliRunner().invoke(app, [*ARGS, "--compare", "no-such-scenario"])
+    assert result.exit_code == 2
+    assert "no scenario named 'no-such-scenario'" in result.output and "outcome digest" not in result.output

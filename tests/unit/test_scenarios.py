@@ -1,0 +1,94 @@
+"""The scenario language: bundled scenarios, several forces, phased go-live, and errors that name the
+file, the field and the problem."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scenario
+from nexus_sim.arrests import arrests_on
+
+BUNDLED = ("london-2012-launch", "london-2013", "national-2015", "west-midlands-2014")
+
+
+def test_the_four_rollout_scenarios_are_bundled_and_valid():
+    assert set(BUNDLED) <= set(bundled_scenarios())
+    for name in bundled_scenarios():
+        assert load_scenario(name).name == name
+
+
+def test_national_2015_holds_three_forces_under_the_single_definition():
+    scenario = load_scenario("national-2015")
+    assert [f.id for f in scenario.all_forces] == ["avon-somerset", "east-midlands", "lancashire"]
+    assert scenario.referral_policy.high_harm_definition == "national-2015.1"
+    assert scenario.force_of("LA-PR").id == "lancashire"
+    assert scenario.suite_live_from("LA-PR") == dt.date(2015, 4, 13)
+    assert scenario.suite_live_from("AS-PW") == dt.date(2015, 1, 12)
+
+
+def test_arrests_carry_the_force_of_their_suite():
+    scenario = load_scenario("national-2015")
+    arrests = arrests_on(scenario, 1, dt.date(2015, 5, 4))
+    assert {e.force for e in arrests} == {"avon-somerset", "east-midlands", "lancashire"}
+    assert all(e.force == scenario.force_of(e.custody_suite).id for e in arrests)
+
+
+def test_london_launch_goes_live_in_phases_five_suites_then_22():
+    scenario = load_scenario("london-2012-launch")
+    live_on = lambda day: sum(scenario.suite_live_from(s.id) <= day for s in scenario.suites)  # noqa: E731
+    assert live_on(dt.date(2012, 8, 31)) == 0
+    assert live_on(dt.date(2012, 9, 10)) == 5
+    assert live_on(dt.date(2012, 10, 1)) == 22
+    assert scenario.operating_model.ccu.hours.covers(3) is False  # some hours only
+
+
+def test_extends_and_set_override_the_parent():
+    scenario = load_scenario("london-2012-launch", ["operating_model.ccu.capacity=10"])
+    assert scenario.operating_model.ccu.capacity == 10
+    assert len(scenario.suites) == 30  # inherited from london-2013
+
+
+def _refusal(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "broken.yaml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    message = str(caught.value)
+    assert str(path) in message
+    return message
+
+
+def test_an_unknown_field_is_named(tmp_path):
+    message = _refusal(tmp_path, "extends: london-2013\nname: x\noperating_model: {ccu: {capacty: 3}}\n")
+    assert "operating_model.ccu.capacty" in message and "Extra inputs are not permitted" in message
+
+
+def test_a_wrong_type_is_named(tmp_path):
+    message = _refusal(tmp_path, "extends: london-2013\nname: x\narrests: {per_year: lots}\n")
+    assert "arrests.per_year" in message and "valid number" in message
+
+
+def test_a_suite_going_live_before_its_force_exists_is_refused(tmp_path):
+    message = _refusal(tmp_path, "extends: national-2015\nname: x\nsuites:\n"
+                                 "  - {id: LA-PR, name: Preston, force: lancashire, live_from: 2015-02-02}\n")
+    assert "field 'suites'" in message and "LA-PR" in message and "before its force lancashire" in message
+
+
+def test_a_phase_before_the_force_exists_is_refused(tmp_path):
+    message = _refusal(tmp_path, "extends: london-2013\nname: x\nrollout:\n"
+                                 "  - {from_date: 2012-01-02, suites: [MET-CX]}\n")
+    assert "field 'rollout'" in message and "MET-CX goes live 2012-01-02, before its force met" in message
+
+
+def test_an_unknown_force_or_suite_is_refused(tmp_path):
+    assert "unknown force 'kent'" in _refusal(
+        tmp_path, "extends: national-2015\nname: x\nsuites: [{id: KE-MA, name: Maidstone, force: kent}]\n")
+    assert "unknown suites ['MET-ZZ']" in _refusal(
+        tmp_path, "extends: london-2013\nname: x\nrollout: [{from_date: 2013-01-07, suites: [MET-ZZ]}]\n")
+
+
+def test_duplicate_forces_are_refused(tmp_path):
+    message = _refusal(tmp_path, "extends: national-2015\nname: x\nforces:\n"
+                                 "  - {id: avon-somerset, name: again, nexus_from: 2015-01-12}\n")
+    assert "field 'forces'" in message and "duplicate force ids ['avon-somerset']" in message
