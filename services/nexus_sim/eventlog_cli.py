@@ -65,19 +65,26 @@ def record(
 
 def replay(
     log: Annotated[Path, typer.Argument(help="Event log to replay.")],
-    transport: Annotated[str, typer.Option(help="memory (kafka: not yet).")] = "memory",
+    transport: Annotated[str, typer.Option(help="memory, or kafka (the services as processes on a broker).")] = "memory",
+    bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers (with --transport kafka).")] = "127.0.0.1:9092",
+    spawn: Annotated[bool, typer.Option(help="Start the four services as processes (kafka).")] = True,
     inputs: Annotated[Optional[str], typer.Option(help="Comma-separated input topics (default: the arrests).")] = None,
     speed: Annotated[str, typer.Option(help="max, or N times the recorded pace.")] = "max",
     check: Annotated[bool, typer.Option(help="Compare what the services produce with the log; exit 1 if they differ.")] = False,
     out: Annotated[Optional[Path], typer.Option(help="Write what the replay produced as a log here.")] = None,
 ) -> None:
     """Feed a log's input events to the services and record what they produce."""
-    if transport != "memory":
-        _fail(f"--transport {transport}: not yet; replay runs in memory for now (--transport memory)")
+    if transport not in ("memory", "kafka"):
+        _fail(f"--transport {transport}: choose memory or kafka")
     loaded = _read(log)
     topics = tuple(_split(inputs)) or DEFAULT_INPUTS
     try:
-        result = replay_in_memory(loaded, topics, pacer=_pacer(speed))
+        if transport == "kafka":
+            from .eventlog.kafka_replay import replay_on_kafka
+
+            result = replay_on_kafka(loaded, topics, bootstrap=bootstrap, spawn=spawn)
+        else:
+            result = replay_in_memory(loaded, topics, pacer=_pacer(speed))
     except ReplayError as exc:
         _fail(str(exc))
     if out:

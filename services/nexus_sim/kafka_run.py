@@ -4,7 +4,9 @@ event from every topic until each journey has concluded, and compute the same di
 import asyncio
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from rich.console import Console
@@ -20,7 +22,7 @@ from .outcomes import Outcomes
 from .service_processes import ServiceProcesses
 from .simulation import RunResult
 
-__all__ = ["KafkaRunError", "end_offsets", "run_on_kafka", "start_groups_at"]
+__all__ = ["KafkaRunError", "end_offsets", "run_on_kafka", "run_records_on_kafka", "start_groups_at"]
 
 Progress = Callable[[Outcomes, ServiceProcesses | None], None]
 
@@ -30,13 +32,34 @@ class KafkaRunError(RuntimeError):
 
 
 def run_on_kafka(scenario: Scenario, scenario_ref: str, overrides: tuple[str, ...], seed: int, days: int,
-                 bootstrap: str, *, spawn: bool = True, console: Console | None = None, idle_timeout: float = 120.0,
-                 on_progress: Progress | None = None, observers: tuple[Callable[[object], None], ...] = ()) -> RunResult:
-    return asyncio.run(_run(scenario, scenario_ref, overrides, seed, days, bootstrap, spawn, console or Console(
-        stderr=True), idle_timeout, on_progress, observers))
+                 bootstrap: str, **options) -> RunResult:
+    """Drive the scenario's arrests through the services on Kafka until every journey concluded."""
+    arrests = [to_record(a) for day in range(days)
+               for a in arrests_on(scenario, seed, scenario.start_date + timedelta(days=day))]
+    result = run_records_on_kafka(arrests, scenario_ref, overrides, seed, bootstrap, journeys=len(arrests), **options)
+    result.days = days
+    return result
 
 
-async def _run(scenario, scenario_ref, overrides, seed, days, bootstrap, spawn, console, idle_timeout, on_progress,
+def run_records_on_kafka(records: Sequence[Record], scenario_ref: str, overrides: tuple[str, ...], seed: int,
+                         bootstrap: str, *, journeys: int | None, spawn: bool = True, console: Console | None = None,
+                         idle_timeout: float = 120.0, settle_seconds: float = 10.0, on_progress: Progress | None = None,
+                         observers: tuple[Callable[[object], None], ...] = ()) -> RunResult:
+    """Publish ``records`` (in order) and collect every topic until ``journeys`` journeys have
+    concluded, or, when that is not known, until nothing new came for ``settle_seconds``."""
+    done = _journeys_done(journeys) if journeys is not None else None
+    return asyncio.run(_run(records, scenario_ref, overrides, seed, bootstrap, spawn, console or Console(stderr=True),
+                            _Limits(idle_timeout, settle_seconds, done), on_progress, observers))
+
+
+@dataclass(frozen=True)
+class _Limits:
+    idle_timeout: float
+    settle_seconds: float
+    finished: Callable[[Outcomes], bool] | None
+
+
+async def _run(records, scenario_ref, overrides, seed, bootstrap, spawn, console, limits, on_progress,
                observers) -> RunResult:
     await create_topics_async(bootstrap)
     topics = [t for spec in TOPICS for t in (spec.name, spec.dlq)]
@@ -49,13 +72,13 @@ async def _run(scenario, scenario_ref, overrides, seed, days, bootstrap, spawn, 
         console.print(f"started 4 service processes (logs in {services.log_dir})")
     began = time.perf_counter()
     try:
-        arrests = await _publish_arrests(bootstrap, scenario, seed, days)
-        console.print(f"published {arrests:,} arrests; collecting outcomes")
-        outcomes = await _collect(bootstrap, start, arrests, idle_timeout, services, on_progress, observers)
+        await _publish(bootstrap, records)
+        console.print(f"published {len(records):,} input records; collecting outcomes")
+        outcomes = await _collect(bootstrap, start, limits, services, on_progress, observers)
     finally:
         if services:
             services.stop_all()
-    return RunResult(outcomes, days, time.perf_counter() - began, sum(outcomes.dead_letters.values()))
+    return RunResult(outcomes, 0, time.perf_counter() - began, sum(outcomes.dead_letters.values()))
 
 
 async def end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition, int]:
@@ -87,26 +110,19 @@ async def start_groups_at(bootstrap: str, group_prefix: str, start: dict[TopicPa
             await consumer.stop()
 
 
-async def _publish_arrests(bootstrap: str, scenario: Scenario, seed: int, days: int) -> int:
-    from datetime import timedelta
-
+async def _publish(bootstrap: str, records: Sequence[Record]) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
     await producer.start()
-    count = 0
     try:
-        for day in range(days):
-            for arrest in arrests_on(scenario, seed, scenario.start_date + timedelta(days=day)):
-                record = to_record(arrest)
-                await producer.send(record.topic, record.value, key=record.key,
-                                    headers=[(k, v.encode()) for k, v in record.headers.items()])
-                count += 1
+        for record in records:
+            await producer.send(record.topic, record.value, key=record.key,
+                                headers=[(k, v.encode()) for k, v in record.headers.items()])
         await producer.flush()
     finally:
         await producer.stop()
-    return count
 
 
-async def _collect(bootstrap, start, arrests, idle_timeout, services, on_progress, observers) -> Outcomes:
+async def _collect(bootstrap, start, limits: _Limits, services, on_progress, observers) -> Outcomes:
     outcomes = Outcomes()
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, max_poll_records=2000)
     await consumer.start()
@@ -115,7 +131,7 @@ async def _collect(bootstrap, start, arrests, idle_timeout, services, on_progres
         for tp, offset in start.items():
             consumer.seek(tp, offset)
         last_new = time.monotonic()
-        while not _finished(outcomes, arrests):
+        while not _finished(outcomes, limits, time.monotonic() - last_new):
             batches = await consumer.getmany(timeout_ms=500)
             for records in batches.values():
                 for raw in records:
@@ -127,13 +143,23 @@ async def _collect(bootstrap, start, arrests, idle_timeout, services, on_progres
                 services.check_alive()
             if on_progress:
                 on_progress(outcomes, services)
-            if time.monotonic() - last_new > idle_timeout:
-                raise KafkaRunError(f"no new events for {idle_timeout:.0f} s: {outcomes.counts['JourneyRecorded']:,} "
-                                    f"of {arrests:,} journeys recorded, {outcomes.counts['BookingClosed']:,} closed")
+            if limits.finished and time.monotonic() - last_new > limits.idle_timeout:
+                raise KafkaRunError(f"no new events for {limits.idle_timeout:.0f} s: "
+                                    f"{outcomes.counts['JourneyRecorded']:,} journeys recorded, "
+                                    f"{outcomes.counts['BookingClosed']:,} bookings closed")
     finally:
         await consumer.stop()
     return outcomes
 
 
-def _finished(outcomes: Outcomes, arrests: int) -> bool:
-    return outcomes.counts["JourneyRecorded"] >= arrests and outcomes.counts["BookingClosed"] >= arrests
+def _journeys_done(journeys: int) -> Callable[[Outcomes], bool]:
+    def finished(outcomes: Outcomes) -> bool:
+        return outcomes.counts["JourneyRecorded"] >= journeys and outcomes.counts["BookingClosed"] >= journeys
+
+    return finished
+
+
+def _finished(outcomes: Outcomes, limits: _Limits, quiet_for: float) -> bool:
+    if limits.finished is not None:
+        return limits.finished(outcomes)
+    return quiet_for >= limits.settle_seconds
