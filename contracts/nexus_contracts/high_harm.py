@@ -5,6 +5,7 @@ same definition, and domain code may import it.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .vocabulary import OffenceCategory as O
 
@@ -47,6 +48,7 @@ REGIONAL_ADDITIONS: dict[str, dict[str, frozenset[O]]] = {
 }
 
 
+@lru_cache(maxsize=None)
 def definition_for(version: str, force: str) -> HighHarmDefinition:
     """The definition ``version`` as it applies in ``force`` (with its regional additions)."""
     try:

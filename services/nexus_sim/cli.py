@@ -15,6 +15,8 @@ from .report_run import assemble_report, run_report, write_reports
 from .report_view import print_report
 from .simulation import run_in_memory
 from .eventlog_cli import open_recording, register as register_eventlog_commands
+from .kafka_local.cli import kafka_app
+from .services_cli import services_app
 
 app = typer.Typer(help="Nexus Flow: simulate the custody-to-Home-Office message flow (synthetic data).",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -84,15 +86,10 @@ def _load(scenario: str, overrides: list[str]):
         raise typer.Exit(2) from None
 
 
+app.add_typer(kafka_app, name="kafka")
+app.add_typer(services_app, name="services")
+register_eventlog_commands(app)
+
+
 def main() -> None:
-    _mount_optional_commands()
     app()
-
-
-def _mount_optional_commands() -> None:
-    from .kafka_local.cli import kafka_app
-    from .services_cli import services_app
-
-    app.add_typer(kafka_app, name="kafka")
-    app.add_typer(services_app, name="services")
-    register_eventlog_commands(app)

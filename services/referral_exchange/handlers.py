@@ -25,11 +25,12 @@ DECISION_DELAY = timedelta(minutes=45)
 class ReferralExchange:
     def __init__(self, scenario: Scenario, seed: int) -> None:
         policy = scenario.referral_policy
-        self._definition = definition_for(policy.high_harm_definition, scenario.force.id)
+        self._definition_version = policy.high_harm_definition
+        base = definition_for(policy.high_harm_definition, scenario.force.id)
         use_non_conviction = policy.use_non_conviction_intelligence
         self._policy = domain.WaitPolicy(
             max_wait_hours=policy.max_wait_for_check_hours,
-            use_non_conviction=self._definition.counts_non_conviction if use_non_conviction is None else use_non_conviction,
+            use_non_conviction=base.counts_non_conviction if use_non_conviction is None else use_non_conviction,
             etd_share=policy.etd_share,
             allegation_referral_share=policy.allegation_referral_share,
         )
@@ -76,11 +77,15 @@ class ReferralExchange:
         assessment = self._assess_custody(p.case, p.iabs, p.status, UUID(p.status_event_id))
         rng = rng_for(self._seed, event.event_id, "overseas")
         overseas = domain.assess_overseas(((r.kind, r.offence_category) for r in p.records),
-                                          self._definition, self._policy, rng)
+                                          self._definition(event), self._policy, rng)
         found = (overseas,) if overseas else ()
         yield from self._referral_events(event, p.case, found)
         record = journey_record(p.case, p.iabs, p.status, assessment, found, acro_replied=p.replied)
         yield event.follow(record, at=event.occurred_at, producer=PRODUCER)
+
+    def _definition(self, event: Event):
+        """The high-harm definition as it applies in the event's force (Rec 5: regional variation)."""
+        return definition_for(self._definition_version, event.force)
 
     def _assess_custody(self, case, iabs, status, status_event_id: UUID) -> domain.CustodyAssessment:
         rng = rng_for(self._seed, status_event_id, "custody")
@@ -95,7 +100,7 @@ class ReferralExchange:
             yield cause.follow(ev.ReferralCreated(
                 custody_record_id=case.custody_record_id, referral_id=referral_id, reason=referral.reason,
                 basis=referral.basis, nationality_group=case.detainee.nationality_group.value,
-                high_harm_definition=self._definition.version,
+                high_harm_definition=self._definition(cause).version,
                 victim_witness_info_included=self._share_victim_info and case.offence.victim_witness_details is not None,
             ), at=cause.occurred_at, producer=PRODUCER, index=index)
             yield cause.follow(ev.IeDecisionMade(

@@ -25,7 +25,7 @@ class StatusCheck:
         self._scenario = scenario
         self._seed = seed
         self._queue = CcuQueue(scenario)
-        self._definition = definition_for(scenario.referral_policy.high_harm_definition, scenario.force.id)
+        self._definition_version = scenario.referral_policy.high_harm_definition
 
     def handlers(self):
         return {"IabsSearchCompleted": self.on_iabs_result}
@@ -51,11 +51,12 @@ class StatusCheck:
         finding = domain.find_status(
             self._scenario, nationality, iabs.outcome, iabs.discrepancy, plan.route, answered_at, rng
         )
-        high_harm = foreign and self._definition.covers(case.offence.category, iabs.prior_immigration_encounters)
+        definition = definition_for(self._definition_version, event.force)  # regional variation per force
+        high_harm = foreign and definition.covers(case.offence.category, iabs.prior_immigration_encounters)
         status = StatusSummary(
             route=plan.route, requested_at=event.occurred_at, answered_at=answered_at, status=finding.status,
             immigration_interest=finding.immigration_interest, officer_attends_at=finding.officer_attends_at,
-            high_harm=high_harm, high_harm_definition=self._definition.version,
+            high_harm=high_harm, high_harm_definition=definition.version,
         )
         answered = event.follow(
             ev.StatusCheckAnswered(case=case, iabs=iabs, reason=reason, status=status, acro_requested=high_harm),

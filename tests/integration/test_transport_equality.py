@@ -58,3 +58,19 @@ def test_a_service_killed_mid_run_and_restarted_changes_nothing(kafka_bootstrap,
     assert killed, "the service was killed during the run"
     assert killed[0] < in_memory.outcomes.events
     assert_same_outcomes(result, in_memory)
+
+
+def test_a_log_recorded_in_memory_replays_on_kafka_without_differences(kafka_bootstrap, tmp_path):
+    from typer.testing import CliRunner
+
+    from nexus_sim.cli import app
+    log = tmp_path / "memory.jsonl"
+    runner = CliRunner()
+    recorded = runner.invoke(app, ["simulate", "--days", "1", "--seed", str(SEED), "--set", OVERRIDES[0],
+                                   "--record", str(log), "-q"])
+    assert recorded.exit_code == 0, recorded.output
+    replayed = runner.invoke(app, ["replay", str(log), "--transport", "kafka", "--bootstrap", kafka_bootstrap,
+                                   "--check"])
+    assert replayed.exit_code == 0, replayed.output
+    assert "no differences" in replayed.output
+    assert recorded.output.strip().splitlines()[-1] in replayed.output

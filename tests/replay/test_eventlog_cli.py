@@ -89,7 +89,7 @@ def test_trace_shows_the_journey_across_the_four_services(app):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["trace", "MET-NOBODY", "--log", str(LOG)], "no custody record 'MET-NOBODY'"),
-    (["replay", str(LOG), "--transport", "kafka"], "not yet"),
+    (["replay", str(LOG), "--transport", "pigeon"], "choose memory or kafka"),
     (["replay", str(LOG), "--speed", "fast"], "expected max or a positive number"),
     (["replay", "missing.jsonl"], "No such file"),
 ])
