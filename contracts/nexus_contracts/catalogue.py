@@ -145,11 +145,14 @@ def topic(name: str) -> TopicSpec:
     raise KeyError(f"no topic named {name!r} in the catalogue")
 
 
+_TOPIC_OF_EVENT = {event_type: spec for spec in TOPICS for event_type in spec.event_types}
+
+
 def topic_for_event(event_type: str) -> TopicSpec:
-    for spec in TOPICS:
-        if event_type in spec.event_types:
-            return spec
-    raise KeyError(f"no topic carries {event_type!r}")
+    try:
+        return _TOPIC_OF_EVENT[event_type]
+    except KeyError:
+        raise KeyError(f"no topic carries {event_type!r}") from None
 
 
 def topics_consumed_by(service: str) -> tuple[TopicSpec, ...]:
