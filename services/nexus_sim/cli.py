@@ -9,7 +9,7 @@ from rich.console import Console
 
 from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scenario
 
-from .progress import day_progress
+from .progress import day_progress, journey_progress
 from .compare import print_comparison
 from .report_run import assemble_report, run_report, write_reports
 from .report_view import print_report
@@ -53,8 +53,9 @@ def simulate(
     if transport is Transport.KAFKA:
         from .kafka_run import run_on_kafka
 
-        result = run_on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, spawn=spawn, console=err,
-                              observers=recording.observers)
+        with journey_progress(disable=quiet) as on_progress:
+            result = run_on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, spawn=spawn, console=err,
+                                  observers=recording.observers, on_progress=on_progress)
     else:
         with day_progress(run_days, disable=quiet) as on_day:
             result = run_in_memory(loaded, seed, run_days, on_day=on_day, observers=recording.observers)

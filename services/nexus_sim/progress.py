@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-__all__ = ["day_progress"]
+__all__ = ["day_progress", "journey_progress"]
 
 
 @contextmanager
@@ -21,3 +21,20 @@ def day_progress(days: int, *, disable: bool = False) -> Iterator[Callable[[int,
             progress.update(task, completed=done, rate=rate)
 
         yield on_day
+
+
+@contextmanager
+def journey_progress(*, disable: bool = False) -> Iterator[Callable[..., None]]:
+    """On Kafka: journeys recorded so far (of the arrests published), with events per second."""
+    columns = (TextColumn("journeys recorded"), BarColumn(), TextColumn("{task.completed:,.0f}"),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    with Progress(*columns, transient=True, disable=disable) as progress:
+        task = progress.add_task("journeys", total=None, rate="")
+
+        def on_progress(outcomes, services=None) -> None:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = f"{outcomes.events / elapsed:,.0f} events/s" if elapsed else ""
+            progress.update(task, completed=outcomes.counts["JourneyRecorded"],
+                            total=outcomes.counts["ArrestMade"] or None, rate=rate)
+
+        yield on_progress

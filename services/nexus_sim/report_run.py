@@ -19,7 +19,6 @@ __all__ = ["assemble_report", "run_report", "write_json", "write_reports"]
 def assemble_report(scenario: Scenario, seed: int, days: int, result: RunResult,
                     overrides: tuple[str, ...] = ()) -> dict[str, Any]:
     return {"scenario": scenario.name, "overrides": list(overrides), "seed": seed, "days": days,
-            "transport_independent": True,
             "digest": result.digest, "dead_letters": result.dead_letters,
             **result.outcomes.report.build(Window(scenario, days))}
 
