@@ -1,5 +1,7 @@
 """Settings shared by the services: a nested Kafka section and the scenario a service models."""
 
+from typing import Literal
+
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -11,7 +13,11 @@ class KafkaSettings(BaseModel):
     security_protocol: str = "PLAINTEXT"
     sasl_password: SecretStr | None = None
     group_prefix: str = Field(default="nexus", description="Consumer groups are <prefix>.<service>.")
-    offset_reset: str = Field(default="earliest", description="Where a new consumer group starts: earliest|latest.")
+    offset_reset: Literal["earliest", "latest"] = Field(
+        default="latest",
+        description="Where a consumer group with no committed offset starts. 'latest': a new service joins the live "
+        "flow and does not re-run history; a restarted one resumes from its committed offsets either way.",
+    )
 
 
 class ServiceSettings(BaseSettings):

@@ -14,7 +14,7 @@ services_app = typer.Typer(help="Run the services as processes against Kafka.", 
 
 
 def service_environment(service: str, scenario: str, overrides: tuple[str, ...], seed: int, bootstrap: str,
-                        group_prefix: str = "nexus", offset_reset: str = "earliest") -> dict[str, str]:
+                        group_prefix: str = "nexus", offset_reset: str = "latest") -> dict[str, str]:
     prefix = f"NEXUS_{service.upper()}_"
     return {
         f"{prefix}SCENARIO": scenario,

@@ -74,3 +74,24 @@ def test_a_log_recorded_in_memory_replays_on_kafka_without_differences(kafka_boo
     assert replayed.exit_code == 0, replayed.output
     assert "no differences" in replayed.output
     assert recorded.output.strip().splitlines()[-1] in replayed.output
+
+
+def test_already_running_services_are_used_with_no_spawn(kafka_bootstrap, scenario, in_memory):
+    import asyncio
+    import uuid
+
+    from nexus_contracts.catalogue import TOPICS
+    from nexus_sim.kafka_run import end_offsets, start_groups_at
+    from nexus_sim.service_processes import ServiceProcesses
+
+    topics = [t for spec in TOPICS for t in (spec.name, spec.dlq)]
+    services = ServiceProcesses(SCENARIO, OVERRIDES, SEED, kafka_bootstrap, f"mine-{uuid.uuid4().hex[:8]}")
+    asyncio.run(start_groups_at(kafka_bootstrap, services.group_prefix, asyncio.run(end_offsets(kafka_bootstrap,
+                                                                                                 topics))))
+    services.start_all()
+    try:
+        result = on_kafka(scenario, kafka_bootstrap, spawn=False)
+        services.check_alive()
+    finally:
+        services.stop_all()
+    assert_same_outcomes(result, in_memory)
