@@ -12,4 +12,4 @@ from .envelope import Event
 
 __all__ = ["ContractError", "Event", "decode_event", "encode_event", "headers_for"]
 
-CONTRACTS_VERSION = "1.0.0"
+CONTRACTS_VERSION = "1.1.0"

@@ -1,7 +1,7 @@
 """Generate the JSON Schemas in contracts/schemas/: `python -m nexus_contracts.schemas [--check]`.
 
-One schema per event type and version (the envelope with that payload), plus the topic
-catalogue. A test fails when the committed files are stale.
+One schema per event type at its current version (the envelope with that payload), plus the
+topic catalogue; schemas of superseded versions are kept. A test fails when files are stale.
 """
 
 import json
@@ -44,6 +44,14 @@ def _topic(spec) -> dict:
     return data
 
 
+def _older_version(filename: str) -> bool:
+    """Schemas of superseded versions (e.g. AcroCheckAnswered.v1.json) stay for adapters still on them;
+    readers upcast them (registry.UPCASTERS)."""
+    name, _, rest = filename.partition(".v")
+    version = rest.removesuffix(".json")
+    return name in PAYLOAD_TYPES and version.isdigit() and int(version) < PAYLOAD_TYPES[name].VERSION
+
+
 def _dump(data: dict) -> str:
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
@@ -57,7 +65,7 @@ def main(argv: list[str]) -> int:
         return 1 if stale else 0
     SCHEMA_DIR.mkdir(exist_ok=True)
     for old in SCHEMA_DIR.glob("*.json"):
-        if old.name not in files:
+        if old.name not in files and not _older_version(old.name):
             old.unlink()
     for name, text in files.items():
         (SCHEMA_DIR / name).write_text(text)
