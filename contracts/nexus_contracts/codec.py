@@ -47,8 +47,8 @@ def decode_event(raw: bytes) -> Event:
     if not isinstance(payload, dict):
         raise ContractError("field 'payload': must be an object")
     try:
-        typed = payload_type.model_validate(upcast(event_type, version, payload))
-        return Event.model_validate({**data, "schema_version": payload_type.VERSION, "payload": typed})
+        typed = payload_type.model_validate(upcast(event_type, version, payload), extra="ignore")
+        return Event.model_validate({**data, "schema_version": payload_type.VERSION, "payload": typed}, extra="ignore")
     except ValidationError as exc:
         raise ContractError(_first_error(exc, event_type)) from None
 

@@ -19,9 +19,10 @@ __all__ = ["CaseFacts", "ContractModel", "Detainee", "IabsSummary", "Offence", "
 
 
 class ContractModel(BaseModel):
-    """Base of every wire model: immutable, tolerant of unknown fields when read."""
+    """Base of every wire model: immutable and strict when built (unknown fields refused);
+    the codec reads tolerantly, ignoring fields a newer producer may add."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 
 class Detainee(ContractModel):
