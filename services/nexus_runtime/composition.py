@@ -21,9 +21,10 @@ class HandlerSet(Protocol):
     def handlers(self) -> dict[str, Handler]: ...
 
 
-def processor_for(service: str, handler_set: HandlerSet, scenario: Scenario) -> Processor:
+def processor_for(service: str, handler_set: HandlerSet, scenario: Scenario, *, bind_log_context: bool = False) -> Processor:
     return Processor(service, handler_set.handlers(),
-                     victim_witness_sharing=scenario.referral_policy.share_victim_witness_info)
+                     victim_witness_sharing=scenario.referral_policy.share_victim_witness_info,
+                     bind_log_context=bind_log_context)
 
 
 def service_app(service: str, settings: ServiceSettings,
@@ -31,4 +32,5 @@ def service_app(service: str, settings: ServiceSettings,
     configure_logging(settings.log_level)
     scenario = load_scenario(settings.scenario, settings.scenario_overrides)
     topics = [spec.name for spec in topics_consumed_by(service)]
-    return serve(processor_for(service, make_handlers(scenario, settings.seed), scenario), topics, settings.kafka)
+    processor = processor_for(service, make_handlers(scenario, settings.seed), scenario, bind_log_context=True)
+    return serve(processor, topics, settings.kafka)

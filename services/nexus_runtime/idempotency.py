@@ -24,5 +24,9 @@ class SeenEvents:
             self._ids.discard(self._order.popleft())
         return True
 
+    def forget(self, event_id: UUID) -> None:
+        """Let ``event_id`` be handled again (its output could not be delivered)."""
+        self._ids.discard(event_id)
+
     def __len__(self) -> int:
         return len(self._ids)

@@ -85,7 +85,12 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings) -> F
         received = inbound(message)
         structlog.contextvars.bind_contextvars(topic=received.topic, partition=received.partition,
                                                offset=received.offset)
-        await publish_all(broker, processor.process(received))
+        records = processor.process(received)
+        try:
+            await publish_all(broker, records)
+        except BaseException:
+            processor.forget(received)  # not committed: FastStream redelivers it, and it must be handled again
+            raise
 
     app = FastStream(broker, logger=log)
     app.after_startup(lambda: log.info("service started", topics=topics))

@@ -29,10 +29,12 @@ def to_record(event: Event) -> Record:
 class Processor:
     """Applies a service's handlers to raw messages."""
 
-    def __init__(self, service: str, handlers: Mapping[str, Handler], *, victim_witness_sharing: bool = False) -> None:
+    def __init__(self, service: str, handlers: Mapping[str, Handler], *, victim_witness_sharing: bool = False,
+                 bind_log_context: bool = False) -> None:
         self.service = service
         self._handlers = dict(handlers)
         self._sharing = victim_witness_sharing
+        self._bind_log_context = bind_log_context
         self._seen = SeenEvents()
         self.dead_lettered = 0
         self.duplicates = 0
@@ -42,9 +44,14 @@ class Processor:
             event = message.event or decode_event(message.value)
         except ContractError as exc:
             return [self._reject(message, exc.reason)]
+        home = topic_for_event(event.event_type).name
+        if home != message.topic:
+            return [self._reject(message, f"{event.event_type} does not belong on {message.topic} (its topic: {home})")]
         handler = self._handlers.get(event.event_type)
         if handler is None:
             return []
+        if self._bind_log_context:
+            structlog.contextvars.bind_contextvars(custody_record=event.correlation_id, event_type=event.event_type)
         if not self._seen.first_time(event.event_id):
             self.duplicates += 1
             return []
@@ -53,6 +60,14 @@ class Processor:
         except Exception as exc:  # a bug must not block the partition: keep the message, say why
             log.exception("handler failed", service=self.service, event_type=event.event_type)
             return [self._reject(message, f"handler failed: {type(exc).__name__}: {exc}")]
+
+    def forget(self, message: Inbound) -> None:
+        """Undo the dedupe mark of ``message``: its output was not delivered, so a redelivery must be
+        handled again (the output has the same deterministic ids, so downstream still sees it once)."""
+        try:
+            self._seen.forget((message.event or decode_event(message.value)).event_id)
+        except ContractError:
+            pass
 
     def _checked(self, event: Event) -> Record:
         check_disclosure(topic_for_event(event.event_type), event.payload, victim_witness_sharing=self._sharing)

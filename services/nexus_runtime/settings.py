@@ -2,16 +2,16 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["KafkaSettings", "ServiceSettings", "service_settings"]
 
 
 class KafkaSettings(BaseModel):
+    """Plaintext Kafka on a trusted network (the simulation carries synthetic data only)."""
+
     bootstrap_servers: str = Field(default="127.0.0.1:9092", description="host:port[,host:port...]")
-    security_protocol: str = "PLAINTEXT"
-    sasl_password: SecretStr | None = None
     group_prefix: str = Field(default="nexus", description="Consumer groups are <prefix>.<service>.")
     offset_reset: Literal["earliest", "latest"] = Field(
         default="latest",

@@ -1,0 +1,38 @@
+"""The runtime's processor: dedupe, redelivery after a failed publish, and misplaced events."""
+
+from nexus_contracts.catalogue import ARRESTS, BOOKINGS
+from nexus_runtime.dead_letters import REASON_HEADER
+from nexus_runtime.processing import to_record
+from nexus_runtime.records import Inbound
+from nexus_sim.arrests import arrests_on
+from nexus_sim.services import processors
+
+
+def arrest_message(scenario, topic: str = ARRESTS.name) -> Inbound:
+    record = to_record(arrests_on(scenario, 1, scenario.start_date)[0])
+    return Inbound(topic, record.key, record.value, dict(record.headers), 0, 0)
+
+
+def test_a_redelivery_is_handled_once(small_scenario):
+    booking = processors(small_scenario, 1)["custody_booking"]
+    message = arrest_message(small_scenario)
+    assert len(booking.process(message)) == 1
+    assert booking.process(message) == []
+    assert booking.duplicates == 1
+
+
+def test_a_message_whose_output_was_not_delivered_is_handled_again(small_scenario):
+    booking = processors(small_scenario, 1)["custody_booking"]
+    message = arrest_message(small_scenario)
+    first = booking.process(message)
+    booking.forget(message)  # the publish failed; the broker redelivers
+    again = booking.process(message)
+    assert [r.value for r in again] == [r.value for r in first]
+
+
+def test_an_event_on_a_topic_that_does_not_carry_it_is_dead_lettered(small_scenario):
+    booking = processors(small_scenario, 1)["fingerprint_match"]
+    misplaced = arrest_message(small_scenario, topic=BOOKINGS.name)
+    [dead] = booking.process(misplaced)
+    assert dead.topic == BOOKINGS.dlq
+    assert "ArrestMade does not belong on nexus.custody.bookings" in dead.headers[REASON_HEADER]
