@@ -3,16 +3,17 @@
 from .records import Inbound, Record
 from nexus_contracts.catalogue import dlq_topic
 
-__all__ = ["REASON_HEADER", "dead_letter"]
+__all__ = ["REASON_HEADER", "SOURCE_TOPIC_HEADER", "dead_letter"]
 
 REASON_HEADER = "nexus.dlq.reason"
+SOURCE_TOPIC_HEADER = "nexus.dlq.source_topic"
 
 
 def dead_letter(message: Inbound, reason: str, service: str) -> Record:
     headers = dict(message.headers)
     headers[REASON_HEADER] = reason
     headers["nexus.dlq.service"] = service
-    headers["nexus.dlq.source_topic"] = message.topic
+    headers[SOURCE_TOPIC_HEADER] = message.topic
     if message.partition is not None:
         headers["nexus.dlq.source_partition"] = str(message.partition)
     if message.offset is not None:

@@ -9,6 +9,7 @@ from rich.console import Console
 
 from .eventlog import LogFormatError, LogHeader, LogWriter, ReplayError, compare, read_log, replay_in_memory
 from .eventlog.journeys import Journeys
+from .eventlog.lineage import produced_from
 from .eventlog.recorder import KafkaRecorder, MemoryRecorder
 from .eventlog.render import render_diff, render_trace
 from .eventlog.replay import DEFAULT_INPUTS, Pacer
@@ -131,7 +132,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _outputs(entries, inputs):
-    return [entry for entry in entries if entry.topic not in inputs]
+    return produced_from(entries, inputs)
 
 
 def _pacer(speed: str) -> Pacer | None:
