@@ -14,9 +14,9 @@ class KafkaSettings(BaseModel):
     bootstrap_servers: str = Field(default="127.0.0.1:9092", description="host:port[,host:port...]")
     group_prefix: str = Field(default="nexus", description="Consumer groups are <prefix>.<service>.")
     offset_reset: Literal["earliest", "latest"] = Field(
-        default="latest",
-        description="Where a consumer group with no committed offset starts. 'latest': a new service joins the live "
-        "flow and does not re-run history; a restarted one resumes from its committed offsets either way.",
+        default="earliest",
+        description="Where a consumer group with no committed offset starts; earliest never skips a message. "
+        "`nexus services run` commits the live end for a new group first, so it does not re-run history.",
     )
 
 

@@ -20,9 +20,11 @@ from .arrests import arrests_on
 from .kafka_local.topics import catalogue_topics, create_topics_async
 from .outcomes import Outcomes
 from .service_processes import ServiceProcesses
+from .services import SERVICES, topics_of
 from .simulation import RunResult
 
-__all__ = ["KafkaRunError", "end_offsets", "run_on_kafka", "run_records_on_kafka", "start_groups_at"]
+__all__ = ["KafkaRunError", "end_offsets", "join_at_live_end", "run_on_kafka", "run_records_on_kafka",
+           "start_groups_at"]
 
 Progress = Callable[[Outcomes, ServiceProcesses | None], None]
 
@@ -92,11 +94,10 @@ async def end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition,
         await consumer.stop()
 
 
-async def start_groups_at(bootstrap: str, group_prefix: str, start: dict[TopicPartition, int]) -> None:
+async def start_groups_at(bootstrap: str, group_prefix: str, start: dict[TopicPartition, int],
+                          services: Sequence[str] | None = None) -> None:
     """New consumer groups start where this run starts: older runs' messages are not theirs."""
-    from .services import SERVICES, topics_of
-
-    for service in SERVICES:
+    for service in services or SERVICES:
         mine = {tp: off for tp, off in start.items() if tp.topic in topics_of(service)}
         if not mine:
             continue
@@ -108,6 +109,28 @@ async def start_groups_at(bootstrap: str, group_prefix: str, start: dict[TopicPa
             await consumer.commit(mine)
         finally:
             await consumer.stop()
+
+
+async def join_at_live_end(bootstrap: str, group_prefix: str, services: Sequence[str]) -> list[str]:
+    """Start each service's consumer group that has never committed at the current end of its topics,
+    so a newly started service joins the live flow instead of re-running history; returns those groups."""
+    joined = []
+    for service in services:
+        group = f"{group_prefix}.{service}"
+        ends = await end_offsets(bootstrap, topics_of(service))
+        if not await _has_commits(bootstrap, group, list(ends)):
+            await start_groups_at(bootstrap, group_prefix, ends, services=(service,))
+            joined.append(group)
+    return joined
+
+
+async def _has_commits(bootstrap: str, group: str, partitions: list[TopicPartition]) -> bool:
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        return any([await consumer.committed(tp) is not None for tp in partitions])
+    finally:
+        await consumer.stop()
 
 
 async def _publish(bootstrap: str, records: Sequence[Record]) -> None:

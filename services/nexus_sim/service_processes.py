@@ -1,16 +1,34 @@
 """The four services as OS processes (`faststream run <service>.app:create_app --factory`)."""
 
+import json
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .services import SERVICES
-from .services_cli import service_command, service_environment
 
-__all__ = ["ServiceProcessError", "ServiceProcesses"]
+__all__ = ["ServiceProcessError", "ServiceProcesses", "service_command", "service_environment"]
+
+
+def service_environment(service: str, scenario: str, overrides: tuple[str, ...], seed: int, bootstrap: str,
+                        group_prefix: str = "nexus", offset_reset: str = "earliest") -> dict[str, str]:
+    prefix = f"NEXUS_{service.upper()}_"
+    return {
+        f"{prefix}SCENARIO": scenario,
+        f"{prefix}SCENARIO_OVERRIDES": json.dumps(list(overrides)),
+        f"{prefix}SEED": str(seed),
+        f"{prefix}KAFKA__BOOTSTRAP_SERVERS": bootstrap,
+        f"{prefix}KAFKA__GROUP_PREFIX": group_prefix,
+        f"{prefix}KAFKA__OFFSET_RESET": offset_reset,
+    }
+
+
+def service_command(service: str) -> list[str]:
+    return [sys.executable, "-m", "faststream", "run", f"{service}.app:create_app", "--factory"]
 
 
 class ServiceProcessError(RuntimeError):

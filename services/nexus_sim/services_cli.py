@@ -1,33 +1,18 @@
 """`nexus services run NAME`: one service as its own OS process, on Kafka."""
 
+import asyncio
 import os
-import sys
 from typing import Annotated
 
 import typer
 
+from .kafka_run import join_at_live_end
+from .service_processes import service_command, service_environment
 from .services import SERVICES
 
-__all__ = ["service_command", "service_environment", "services_app"]
+__all__ = ["services_app"]
 
 services_app = typer.Typer(help="Run the services as processes against Kafka.", no_args_is_help=True)
-
-
-def service_environment(service: str, scenario: str, overrides: tuple[str, ...], seed: int, bootstrap: str,
-                        group_prefix: str = "nexus", offset_reset: str = "latest") -> dict[str, str]:
-    prefix = f"NEXUS_{service.upper()}_"
-    return {
-        f"{prefix}SCENARIO": scenario,
-        f"{prefix}SCENARIO_OVERRIDES": __import__("json").dumps(list(overrides)),
-        f"{prefix}SEED": str(seed),
-        f"{prefix}KAFKA__BOOTSTRAP_SERVERS": bootstrap,
-        f"{prefix}KAFKA__GROUP_PREFIX": group_prefix,
-        f"{prefix}KAFKA__OFFSET_RESET": offset_reset,
-    }
-
-
-def service_command(service: str) -> list[str]:
-    return [sys.executable, "-m", "faststream", "run", f"{service}.app:create_app", "--factory"]
 
 
 @services_app.command("run")
@@ -37,10 +22,17 @@ def run(
     seed: Annotated[int, typer.Option(help="Scenario seed.")] = 1,
     bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers.")] = "127.0.0.1:9092",
     set_: Annotated[list[str], typer.Option("--set", help="Scenario override FIELD.PATH=VALUE.")] = [],
+    group_prefix: Annotated[str, typer.Option(help="Consumer group is <prefix>.<service>.")] = "nexus",
+    live: Annotated[bool, typer.Option(help="A new consumer group starts at the live end (--no-live: "
+                                            "from the beginning of the topics).")] = True,
 ) -> None:
     """Run one service in the foreground (SIGTERM or Ctrl-C stops it gracefully)."""
     if name not in SERVICES:
         typer.echo(f"error: unknown service {name!r}; choose one of {', '.join(SERVICES)}", err=True)
         raise typer.Exit(2)
-    env = {**os.environ, **service_environment(name, scenario, tuple(set_), seed, bootstrap)}
+    if live:
+        joined = asyncio.run(join_at_live_end(bootstrap, group_prefix, [name]))
+        typer.echo(f"new consumer group {joined[0]} starts at the live end" if joined else
+                   f"consumer group {group_prefix}.{name} resumes from its committed offsets", err=True)
+    env = {**os.environ, **service_environment(name, scenario, tuple(set_), seed, bootstrap, group_prefix)}
     os.execvpe(sys.executable, service_command(name), env)

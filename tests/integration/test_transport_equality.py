@@ -77,17 +77,18 @@ def test_a_log_recorded_in_memory_replays_on_kafka_without_differences(kafka_boo
 
 
 def test_already_running_services_are_used_with_no_spawn(kafka_bootstrap, scenario, in_memory):
+    """The README path: `nexus services run` joins new groups at the live end, then `simulate --no-spawn`."""
     import asyncio
     import uuid
 
-    from nexus_contracts.catalogue import TOPICS
-    from nexus_sim.kafka_run import end_offsets, start_groups_at
+    from nexus_sim.kafka_run import join_at_live_end
     from nexus_sim.service_processes import ServiceProcesses
+    from nexus_sim.services import SERVICES
 
-    topics = [t for spec in TOPICS for t in (spec.name, spec.dlq)]
     services = ServiceProcesses(SCENARIO, OVERRIDES, SEED, kafka_bootstrap, f"mine-{uuid.uuid4().hex[:8]}")
-    asyncio.run(start_groups_at(kafka_bootstrap, services.group_prefix, asyncio.run(end_offsets(kafka_bootstrap,
-                                                                                                 topics))))
+    joined = asyncio.run(join_at_live_end(kafka_bootstrap, services.group_prefix, list(SERVICES)))
+    assert len(joined) == 4
+    assert asyncio.run(join_at_live_end(kafka_bootstrap, services.group_prefix, list(SERVICES))) == []
     services.start_all()
     try:
         result = on_kafka(scenario, kafka_bootstrap, spawn=False)
