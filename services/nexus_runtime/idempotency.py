@@ -1,7 +1,7 @@
-"""Remember recently processed event ids so a redelivered message is not handled twice."""
+"""Remember recently processed event keys so a redelivered message is not handled twice."""
 
 from collections import deque
-from uuid import UUID
+from collections.abc import Hashable
 
 __all__ = ["SeenEvents"]
 
@@ -11,10 +11,10 @@ class SeenEvents:
 
     def __init__(self, capacity: int = 1_000_000) -> None:
         self._capacity = capacity
-        self._ids: set[UUID] = set()
-        self._order: deque[UUID] = deque()
+        self._ids: set[Hashable] = set()
+        self._order: deque[Hashable] = deque()
 
-    def first_time(self, event_id: UUID) -> bool:
+    def first_time(self, event_id: Hashable) -> bool:
         """True the first time an id is seen (and remembers it), False after."""
         if event_id in self._ids:
             return False
@@ -24,7 +24,7 @@ class SeenEvents:
             self._ids.discard(self._order.popleft())
         return True
 
-    def forget(self, event_id: UUID) -> None:
+    def forget(self, event_id: Hashable) -> None:
         """Let ``event_id`` be handled again (its output could not be delivered)."""
         self._ids.discard(event_id)
 

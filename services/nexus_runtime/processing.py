@@ -16,14 +16,23 @@ from .dead_letters import dead_letter
 from .idempotency import SeenEvents
 from .records import Inbound, Record
 
-__all__ = ["Handler", "Processor", "to_record"]
+__all__ = ["RUN_HEADER", "Handler", "Processor", "to_record"]
 
+# A header every record of one simulation run carries, and each service copies to what it produces.
+# Dedupe is by (run, event id): a redelivery is skipped, while a re-run of the same scenario and seed
+# (the very same event ids) against long-running services is handled afresh. Not part of any event,
+# so it never reaches the outcome digest.
+RUN_HEADER = "nexus.run"
 Handler = Callable[[Event], Iterable[Event]]
 log = structlog.get_logger("nexus.processing")
 
 
-def to_record(event: Event) -> Record:
-    return Record(topic_for_event(event.event_type).name, event.key, encode_event(event), headers_for(event), event)
+def to_record(event: Event, run: str = "") -> Record:
+    """The record of an event; ``run`` (transport metadata, never part of the event) marks the run."""
+    headers = headers_for(event)
+    if run:
+        headers[RUN_HEADER] = run
+    return Record(topic_for_event(event.event_type).name, event.key, encode_event(event), headers, event)
 
 
 class Processor:
@@ -52,11 +61,12 @@ class Processor:
             return []
         if self._bind_log_context:
             structlog.contextvars.bind_contextvars(custody_record=event.correlation_id, event_type=event.event_type)
-        if not self._seen.first_time(event.event_id):
+        run = message.headers.get(RUN_HEADER, "")
+        if not self._seen.first_time((run, event.event_id)):
             self.duplicates += 1
             return []
         try:
-            return [self._checked(out) for out in handler(event)]
+            return [self._checked(out, run) for out in handler(event)]
         except Exception as exc:  # a bug must not block the partition: keep the message, say why
             log.exception("handler failed", service=self.service, event_type=event.event_type)
             return [self._reject(message, f"handler failed: {type(exc).__name__}: {exc}")]
@@ -65,13 +75,14 @@ class Processor:
         """Undo the dedupe mark of ``message``: its output was not delivered, so a redelivery must be
         handled again (the output has the same deterministic ids, so downstream still sees it once)."""
         try:
-            self._seen.forget((message.event or decode_event(message.value)).event_id)
+            event = message.event or decode_event(message.value)
+            self._seen.forget((message.headers.get(RUN_HEADER, ""), event.event_id))
         except ContractError:
             pass
 
-    def _checked(self, event: Event) -> Record:
+    def _checked(self, event: Event, run: str) -> Record:
         check_disclosure(topic_for_event(event.event_type), event.payload, victim_witness_sharing=self._sharing)
-        return to_record(event)
+        return to_record(event, run)
 
     def _reject(self, message: Inbound, reason: str) -> Record:
         self.dead_lettered += 1

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from nexus_contracts.catalogue import TOPICS
 from nexus_contracts.scenario import Scenario
-from nexus_runtime.processing import to_record
+from nexus_runtime.processing import RUN_HEADER, to_record
 from nexus_runtime.records import Record
 
 from .arrests import arrests_on
@@ -73,10 +73,11 @@ async def _run(records, scenario_ref, overrides, seed, bootstrap, spawn, console
         services.start_all()
         console.print(f"started 4 service processes (logs in {services.log_dir})")
     began = time.perf_counter()
+    run = uuid.uuid4().hex  # transport metadata: tells this run's records from any other's on the topics
     try:
-        await _publish(bootstrap, records)
+        await _publish(bootstrap, records, run)
         console.print(f"published {len(records):,} input records; collecting outcomes")
-        outcomes = await _collect(bootstrap, start, limits, services, on_progress, observers)
+        outcomes = await _collect(bootstrap, start, run, limits, services, on_progress, observers)
     finally:
         if services:
             services.stop_all()
@@ -133,19 +134,20 @@ async def _has_commits(bootstrap: str, group: str, partitions: list[TopicPartiti
         await consumer.stop()
 
 
-async def _publish(bootstrap: str, records: Sequence[Record]) -> None:
+async def _publish(bootstrap: str, records: Sequence[Record], run: str) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
     await producer.start()
     try:
         for record in records:
+            headers = {**record.headers, RUN_HEADER: run}
             await producer.send(record.topic, record.value, key=record.key,
-                                headers=[(k, v.encode()) for k, v in record.headers.items()])
+                                headers=[(k, v.encode()) for k, v in headers.items()])
         await producer.flush()
     finally:
         await producer.stop()
 
 
-async def _collect(bootstrap, start, limits: _Limits, services, on_progress, observers) -> Outcomes:
+async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_progress, observers) -> Outcomes:
     outcomes = Outcomes()
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, max_poll_records=2000)
     await consumer.start()
@@ -158,6 +160,8 @@ async def _collect(bootstrap, start, limits: _Limits, services, on_progress, obs
             batches = await consumer.getmany(timeout_ms=500)
             for records in batches.values():
                 for raw in records:
+                    if (RUN_HEADER, run.encode()) not in raw.headers:
+                        continue  # another run's, or an older run's reprocessed message
                     for observe in observers:
                         observe(raw)
                     outcomes.observe(Record(raw.topic, raw.key, raw.value or b"", {}))
