@@ -1,15 +1,17 @@
 """Deterministic ids (DESIGN.md invariant 2): every id derives from the scenario run or its cause."""
 
 import uuid
+from datetime import date
 
 __all__ = ["NEXUS_NAMESPACE", "arrest_event_id", "derived_id", "short_ref"]
 
 NEXUS_NAMESPACE = uuid.UUID("6f1c7a52-8d1e-4b57-9a43-0e5d3f2b9c10")
 
 
-def arrest_event_id(scenario: str, seed: int, suite: str, sequence: int) -> uuid.UUID:
-    """Id of the n-th arrest at a suite in one scenario run."""
-    return uuid.uuid5(NEXUS_NAMESPACE, f"arrest:{scenario}:{seed}:{suite}:{sequence}")
+def arrest_event_id(seed: int, suite: str, day: date, hour: int, n: int) -> uuid.UUID:
+    """Id of the n-th arrest in one hour at a suite, for a seed. Not tied to a scenario's name, so two
+    scenarios run with the same seed arrest the same people at the same suite and hour (a fair comparison)."""
+    return uuid.uuid5(NEXUS_NAMESPACE, f"arrest:{seed}:{suite}:{day.isoformat()}:{hour}:{n}")
 
 
 def derived_id(cause: uuid.UUID, event_type: str, index: int = 0) -> uuid.UUID:

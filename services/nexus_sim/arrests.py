@@ -8,6 +8,7 @@ import math
 import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from uuid import UUID
 
 from nexus_contracts import Event
 from nexus_contracts.events import ArrestMade
@@ -37,13 +38,14 @@ def arrests_on(scenario: Scenario, seed: int, day: date) -> list[Event]:
 
 
 def _suite_day(scenario: Scenario, seed: int, suite: str, day: date) -> Iterator[Event]:
-    day_index = (day - scenario.start_date).days
     for hour in range(24):
-        rng = rng_for(seed, f"{suite}:{day.isoformat()}:{hour}", "arrivals")
-        for n in range(_poisson(rng, _rate(scenario, suite, day, hour))):
-            sequence = (day_index * 24 + hour) * 1000 + n
-            at = datetime(day.year, day.month, day.day, hour, tzinfo=UTC) + timedelta(seconds=rng.uniform(0, 3600))
-            yield _arrest(scenario, seed, suite, sequence, at.replace(microsecond=0))
+        slot = f"{suite}:{day.isoformat()}:{hour}"
+        count = _poisson(rng_for(seed, slot, "arrivals"), _rate(scenario, suite, day, hour))
+        for n in range(count):
+            event_id = arrest_event_id(seed, suite, day, hour, n)
+            start = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+            at = start + timedelta(seconds=int(rng_for(seed, event_id, "arrival.minute").uniform(0, 3600)))
+            yield _arrest(scenario, seed, suite, event_id, at)
 
 
 def _rate(scenario: Scenario, suite: str, day: date, hour: int) -> float:
@@ -53,25 +55,31 @@ def _rate(scenario: Scenario, suite: str, day: date, hour: int) -> float:
     return expected_arrests_per_day(scenario) * suite_share * weekday * a.hourly_profile[hour] / sum(a.hourly_profile)
 
 
-def _arrest(scenario: Scenario, seed: int, suite: str, sequence: int, at: datetime) -> Event:
-    event_id = arrest_event_id(scenario.name, seed, suite, sequence)
-    rng = rng_for(seed, event_id, "person")
-    population = scenario.population
-    nationality = "GB"
-    if rng.random() < population.foreign_national_share:
-        nationality = choose_weighted(rng, population.nationality_mix)
-    offence = OffenceCategory(choose_weighted(rng, population.offence_mix))
+def _arrest(scenario: Scenario, seed: int, suite: str, event_id: UUID, at: datetime) -> Event:
     arrest_ref = short_ref("ARR", event_id)
-    payload = ArrestMade(
-        arrest_ref=arrest_ref,
-        detainee=Detainee(person_ref=short_ref("SYN-P", event_id), claimed_nationality=nationality,
-                          nationality_group=group_of(nationality), birth_year=at.year - int(rng.triangular(17, 70, 27))),
-        offence=Offence(category=offence, indictable=offence in _INDICTABLE,
-                        victim_witness_details=f"SYN-V-{rng.getrandbits(32):08X} (synthetic victim statement)"),
-    )
+    payload = ArrestMade(arrest_ref=arrest_ref, detainee=_detainee(scenario, seed, event_id, at),
+                         offence=_offence(scenario, seed, event_id))
     return Event(event_id=event_id, event_type=payload.EVENT_TYPE, schema_version=payload.VERSION, occurred_at=at,
                  correlation_id=arrest_ref, producer=ProducingSystem.SCENARIO_DRIVER, force=scenario.force_of(suite).id,
                  custody_suite=suite, payload=payload)
+
+
+def _detainee(scenario: Scenario, seed: int, event_id: UUID, at: datetime) -> Detainee:
+    """The person arrested. Each attribute has its own draw, so two scenarios that differ in, say,
+    the foreign-national share still arrest the same people wherever they can (common random numbers)."""
+    population = scenario.population
+    nationality = "GB"
+    if rng_for(seed, event_id, "person.foreign").random() < population.foreign_national_share:
+        nationality = choose_weighted(rng_for(seed, event_id, "person.nationality"), population.nationality_mix)
+    age = int(rng_for(seed, event_id, "person.age").triangular(17, 70, 27))
+    return Detainee(person_ref=short_ref("SYN-P", event_id), claimed_nationality=nationality,
+                    nationality_group=group_of(nationality), birth_year=at.year - age)
+
+
+def _offence(scenario: Scenario, seed: int, event_id: UUID) -> Offence:
+    category = OffenceCategory(choose_weighted(rng_for(seed, event_id, "offence"), scenario.population.offence_mix))
+    victim = f"SYN-V-{rng_for(seed, event_id, 'offence.victim').getrandbits(32):08X} (synthetic victim statement)"
+    return Offence(category=category, indictable=category in _INDICTABLE, victim_witness_details=victim)
 
 
 def _poisson(rng: random.Random, rate: float) -> int:

@@ -6,16 +6,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from nexus_contracts.high_harm import HighHarmDefinition
 from nexus_contracts.nationalities import EU_MEMBERS
 from nexus_contracts.randomness import choose_weighted, lognormal_minutes
 from nexus_contracts.vocabulary import CheckReason, CheckRoute, DiscrepancyKind, IabsOutcome, ImmigrationStatus as S
+from nexus_contracts.vocabulary import OffenceCategory
 
 from .ccu_queue import CcuQueue
 
 if TYPE_CHECKING:
     from nexus_contracts.scenario import Scenario
 
-__all__ = ["CheckPlan", "StatusFinding", "check_reason", "find_status", "is_foreign_national", "plan_check"]
+__all__ = ["CheckPlan", "StatusFinding", "check_reason", "find_status", "is_foreign_national", "is_high_harm",
+           "is_referred", "plan_check"]
 
 BRITISH = "GB"
 _OF_INTEREST = frozenset({S.OVERSTAYER, S.ILLEGAL_ENTRANT, S.ABSCONDER, S.NO_TRACE})
@@ -54,6 +57,12 @@ def check_reason(claimed_nationality: str, outcome: IabsOutcome, discrepancy: Di
     if claimed_nationality != BRITISH:
         return CheckReason.FOREIGN_NATIONAL
     return None
+
+
+def is_high_harm(definition: HighHarmDefinition, foreign_national: bool, offence: OffenceCategory,
+                 prior_immigration_encounters: int) -> bool:
+    """Rec 5: a foreign national is high harm under the definition in force (ACRO is asked)."""
+    return foreign_national and definition.covers(offence, prior_immigration_encounters)
 
 
 def is_referred(scenario: "Scenario", suite: str, at: datetime, rng: random.Random) -> bool:

@@ -34,37 +34,46 @@ class StatusCheck:
         found: ev.IabsSearchCompleted = event.payload
         case, iabs = found.case, found.iabs
         nationality = case.detainee.claimed_nationality
-        rng = rng_for(self._seed, event.event_id, "status")
         foreign = domain.is_foreign_national(nationality, iabs.discrepancy)
         reason = domain.check_reason(nationality, iabs.outcome, iabs.discrepancy)
-        if reason is None or not domain.is_referred(self._scenario, event.custody_suite, event.occurred_at, rng):
+        if reason is None or not domain.is_referred(self._scenario, event.custody_suite, event.occurred_at,
+                                                    self._rng(event, "referred")):
             why = NotCheckedReason.NO_IMMIGRATION_INTEREST if reason is None else NotCheckedReason.NOT_REFERRED
             not_required = ev.StatusCheckNotRequired(case=case, iabs=iabs, reason=why, foreign_national=foreign)
             yield event.follow(not_required, at=event.occurred_at, producer=PRODUCER)
             return
-        plan = domain.plan_check(self._scenario, self._queue, event.custody_suite, event.occurred_at, rng)
+        plan = domain.plan_check(self._scenario, self._queue, event.custody_suite, event.occurred_at,
+                                 self._rng(event, "route"))
         yield event.follow(
             ev.StatusCheckRequested(custody_record_id=case.custody_record_id, route=plan.route, reason=reason),
             at=event.occurred_at, producer=PRODUCER,
         )
+        answered = self._answer(event, plan, reason, foreign)
+        yield answered
+        if answered.payload.acro_requested:
+            yield from self._ask_acro(answered, iabs.record_nationality or nationality)
+
+    def _answer(self, event: Event, plan: domain.CheckPlan, reason, foreign: bool) -> Event:
+        found: ev.IabsSearchCompleted = event.payload
+        case, iabs = found.case, found.iabs
         answered_at = event.occurred_at + timedelta(minutes=plan.answer_minutes)
-        finding = domain.find_status(
-            self._scenario, nationality, iabs.outcome, iabs.discrepancy, plan.route, answered_at, rng
-        )
+        finding = domain.find_status(self._scenario, case.detainee.claimed_nationality, iabs.outcome,
+                                     iabs.discrepancy, plan.route, answered_at, self._rng(event, "finding"))
         definition = definition_for(self._definition_version, event.force)  # regional variation per force
-        high_harm = foreign and definition.covers(case.offence.category, iabs.prior_immigration_encounters)
+        high_harm = domain.is_high_harm(definition, foreign, case.offence.category, iabs.prior_immigration_encounters)
         status = StatusSummary(
             route=plan.route, requested_at=event.occurred_at, answered_at=answered_at, status=finding.status,
             immigration_interest=finding.immigration_interest, officer_attends_at=finding.officer_attends_at,
             high_harm=high_harm, high_harm_definition=definition.version,
         )
-        answered = event.follow(
+        return event.follow(
             ev.StatusCheckAnswered(case=case, iabs=iabs, reason=reason, status=status, acro_requested=high_harm),
             at=answered_at, producer=PRODUCER,
         )
-        yield answered
-        if high_harm:
-            yield from self._ask_acro(answered, iabs.record_nationality or nationality)
+
+    def _rng(self, event: Event, decision: str):
+        """One generator per decision, so changing one part of a scenario leaves the others' draws alone."""
+        return rng_for(self._seed, event.event_id, f"status.{decision}")
 
     def _ask_acro(self, answered: Event, country: str) -> Iterable[Event]:
         check: ev.StatusCheckAnswered = answered.payload

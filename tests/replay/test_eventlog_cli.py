@@ -12,7 +12,7 @@ from nexus_sim import eventlog_cli
 from nexus_sim.eventlog_cli import register
 
 LOG = Path(__file__).parent / "logs" / "london-2013.jsonl"
-JOURNEY = "MET-TO/130304/7BC0E9AD"
+JOURNEY = "MET-BX/130304/909C9DA7"
 runner = CliRunner()
 
 
@@ -82,8 +82,8 @@ def test_replay_out_writes_what_the_services_produced(app, tmp_path):
 def test_trace_shows_the_journey_across_the_four_services(app):
     result = runner.invoke(app, ["trace", JOURNEY, "--log", str(LOG)])
     assert result.exit_code == 0, result.output
-    for expected in ("ArrestMade", "IabsSearchCompleted", "AcroCheckAnswered", "1A-P", "home-office-iabs",
-                     "immigration-enforcement", "+9d 15h"):
+    for expected in ("ArrestMade", "IabsSearchCompleted", "AcroCheckAnswered", "3D-P", "home-office-iabs",
+                     "immigration-enforcement", "+8d 14h"):
         assert expected in result.output
 
 

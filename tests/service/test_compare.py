@@ -42,3 +42,18 @@ def test_a_broken_comparison_scenario_is_refused_before_anything_runs(tmp_path):
     result = CliRunner().invoke(app, [*ARGS, "--compare", "no-such-scenario"])
     assert result.exit_code == 2
     assert "no scenario named 'no-such-scenario'" in result.output and "outcome digest" not in result.output
+
+
+def test_a_comparison_changes_only_what_the_override_touches(small_scenario):
+    """Common random numbers: each decision has its own draw, and arrests do not depend on the
+    scenario's name, so a smaller CCU moves CCU waits but not who is arrested or what status is found."""
+    from nexus_runtime.scenarios import load_scenario
+    from nexus_sim.simulation import run_in_memory
+
+    small_ccu = load_scenario("london-2013", ["arrests.per_year=25000", "operating_model.ccu.capacity=1"])
+    base = run_in_memory(small_scenario, 4, 2).outcomes.report
+    tight = run_in_memory(small_ccu, 4, 2).outcomes.report
+    same = [k for k in base.counts if k.startswith(("status.", "iabs.", "erf.group.", "arrests"))]
+    assert same and all(base.counts[k] == tight.counts[k] for k in same)
+    assert sum(tight.minutes_by_route["ccu_remote"]) > sum(base.minutes_by_route["ccu_remote"])
+    assert tight.counts["events.NonAttendanceRecorded"] >= base.counts["events.NonAttendanceRecorded"]
