@@ -36,7 +36,7 @@ def load_scenario(name_or_path: str | Path, overrides: list[str] | tuple[str, ..
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_describe(path, exc)) from None
+        raise ScenarioError(_describe(path, exc, overrides)) from None
 
 
 def _resolve(name_or_path: str) -> Path:
@@ -64,8 +64,11 @@ def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     parent = data.pop("extends", None)
     if parent is None:
         return data
-    parent_path = _resolve(str(parent)) if not str(parent).endswith((".yaml", ".yml")) else path.parent / parent
-    return _merge(_read_with_parents(parent_path, (*seen, path.resolve())), data)
+    try:
+        parent_path = _resolve(str(parent)) if not str(parent).endswith((".yaml", ".yml")) else path.parent / parent
+        return _merge(_read_with_parents(parent_path, (*seen, path.resolve())), data)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{path}: field 'extends': {exc}") from None
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -79,21 +82,46 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def _apply_override(data: dict[str, Any], override: str) -> None:
+    """``a.b.c=VALUE``; a number steps into a list (``suites.0.weight=2``); VALUE is read as YAML."""
     dotted, sep, raw = override.partition("=")
-    if not sep or not dotted:
+    if not sep or not dotted.strip():
         raise ScenarioError(f"--set {override!r}: expected FIELD.PATH=VALUE")
     *parents, leaf = dotted.strip().split(".")
-    node = data
+    node: Any = data
     for part in parents:
-        node = node.setdefault(part, {})
-        if not isinstance(node, dict):
-            raise ScenarioError(f"--set {override!r}: '{part}' is not a section")
-    node[leaf] = yaml.safe_load(raw)
+        node = _step(node, part, override)
+    if isinstance(node, list):
+        node[_index(node, leaf, override)] = yaml.safe_load(raw)
+    else:
+        node[leaf] = yaml.safe_load(raw)
 
 
-def _describe(path: Path, exc: ValidationError) -> str:
+def _step(node: Any, part: str, override: str) -> Any:
+    if isinstance(node, list):
+        return node[_index(node, part, override)]
+    if not isinstance(node, dict):
+        raise ScenarioError(f"--set {override!r}: '{part}' is inside a value, not a section")
+    return node.setdefault(part, {})
+
+
+def _index(items: list, part: str, override: str) -> int:
+    if not part.isdigit() or int(part) >= len(items):
+        raise ScenarioError(f"--set {override!r}: '{part}' is not an index of a list of {len(items)}")
+    return int(part)
+
+
+def _describe(path: Path, exc: ValidationError, overrides: tuple[str, ...] | list[str]) -> str:
     lines = [f"{path}: {exc.error_count()} problem(s) in the scenario"]
     for err in exc.errors():
         where = ".".join(str(part) for part in err["loc"]) or "(top level)"
-        lines.append(f"  field '{where}': {err['msg']}")
+        lines.append(f"  field '{where}': {err['msg']}{_set_by(where, overrides)}")
     return "\n".join(lines)
+
+
+def _set_by(where: str, overrides: tuple[str, ...] | list[str]) -> str:
+    """Name the --set that wrote a field, so the error is not blamed on the file."""
+    for override in overrides:
+        dotted = override.partition("=")[0].strip()
+        if where == dotted or where.startswith(dotted + ".") or dotted.startswith(where + "."):
+            return f" (from --set {override})"
+    return ""

@@ -33,7 +33,7 @@ class Transport(StrEnum):
 def simulate(
     scenario: Annotated[str, typer.Option(help="Bundled scenario name or path to a YAML file.")] = "london-2013",
     seed: Annotated[int, typer.Option(help="Seed of all random draws.")] = 1,
-    days: Annotated[Optional[int], typer.Option(help="Simulated days (default: the scenario's).")] = None,
+    days: Annotated[Optional[int], typer.Option(min=1, help="Simulated days (default: the scenario's).")] = None,
     set_: Annotated[list[str], typer.Option("--set", help="Override a scenario field: FIELD.PATH=VALUE.")] = [],
     report_json: Annotated[Optional[Path], typer.Option(help="Write the report as JSON here.")] = None,
     report_html: Annotated[Optional[Path], typer.Option(help="Write a self-contained HTML report with charts.")] = None,

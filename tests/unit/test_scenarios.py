@@ -92,3 +92,22 @@ def test_duplicate_forces_are_refused(tmp_path):
     message = _refusal(tmp_path, "extends: national-2015\nname: x\nforces:\n"
                                  "  - {id: avon-somerset, name: again, nexus_from: 2015-01-12}\n")
     assert "field 'forces'" in message and "duplicate force ids ['avon-somerset']" in message
+
+
+def test_set_reaches_list_items_and_names_itself_when_wrong():
+    from nexus_runtime.scenarios import ScenarioError, load_scenario
+
+    assert load_scenario("london-2013", ["suites.0.weight=3"]).suites[0].weight == 3
+    with pytest.raises(ScenarioError, match=r"'99' is not an index of a list of 30"):
+        load_scenario("london-2013", ["suites.99.weight=3"])
+    with pytest.raises(ScenarioError, match=r"operating_model.ccu.capactiy.*from --set operating_model.ccu.capactiy=3"):
+        load_scenario("london-2013", ["operating_model.ccu.capactiy=3"])
+
+
+def test_an_unknown_parent_is_blamed_on_the_file_that_extends_it(tmp_path):
+    from nexus_runtime.scenarios import ScenarioError, load_scenario
+
+    child = tmp_path / "child.yaml"
+    child.write_text("extends: nowhere-2099\nname: child\n")
+    with pytest.raises(ScenarioError, match=r"child.yaml: field 'extends': no scenario named 'nowhere-2099'"):
+        load_scenario(child)
