@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .vocabulary import OffenceCategory as O
 
-__all__ = ["DEFINITIONS", "HighHarmDefinition", "definition_for"]
+__all__ = ["DEFINITIONS", "HighHarmDefinition", "definition_for", "definition_named"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,9 @@ def definition_for(version: str, force: str) -> HighHarmDefinition:
         base.counts_non_conviction,
         base.prior_encounters_threshold,
     )
+
+
+def definition_named(version: str) -> HighHarmDefinition:
+    """The definition a status answer names, e.g. ``national-2015.1+met`` (with a force's additions)."""
+    base, _, force = version.partition("+")
+    return definition_for(base, force) if force else definition_for(base, "")

@@ -2,11 +2,12 @@
 non-attendance records, the journey's conclusion and its central record (ERF)."""
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 from nexus_contracts import Event
 from nexus_contracts import events as ev
-from nexus_contracts.high_harm import definition_for
+from nexus_contracts.high_harm import definition_named
 from nexus_contracts.ids import derived_id, short_ref
 from nexus_contracts.randomness import rng_for
 from nexus_contracts.scenario import Scenario
@@ -25,12 +26,10 @@ DECISION_DELAY = timedelta(minutes=45)
 class ReferralExchange:
     def __init__(self, scenario: Scenario, seed: int) -> None:
         policy = scenario.referral_policy
-        self._definition_version = policy.high_harm_definition
-        base = definition_for(policy.high_harm_definition, scenario.force.id)
-        use_non_conviction = policy.use_non_conviction_intelligence
+        self._use_non_conviction = policy.use_non_conviction_intelligence
         self._policy = domain.WaitPolicy(
             max_wait_hours=policy.max_wait_for_check_hours,
-            use_non_conviction=base.counts_non_conviction if use_non_conviction is None else use_non_conviction,
+            use_non_conviction=False,  # set per event from the definition the status answer names
             etd_share=policy.etd_share,
             allegation_referral_share=policy.allegation_referral_share,
         )
@@ -60,7 +59,7 @@ class ReferralExchange:
                 custody_record_id=p.case.custody_record_id, route=p.status.route,
                 released_at=assessment.released_at, officer_could_attend=assessment.officer_could_attend,
             ), at=max(assessment.released_at, event.occurred_at), producer=PRODUCER)
-        yield from self._referral_events(event, p.case, assessment.referrals)
+        yield from self._referral_events(event, p.case, p.status.high_harm_definition, assessment.referrals)
         concluded = ev.JourneyConcluded(
             case=p.case, handed_to_immigration=assessment.handed_to_immigration,
             released_at=assessment.released_at, waited_for_check_hours=assessment.waited_hours,
@@ -76,31 +75,35 @@ class ReferralExchange:
         # answer, so it is recomputed here rather than kept as state between events.
         assessment = self._assess_custody(p.case, p.iabs, p.status, UUID(p.status_event_id))
         rng = rng_for(self._seed, event.event_id, "overseas")
+        definition = definition_named(p.status.high_harm_definition)
         overseas = domain.assess_overseas(((r.kind, r.offence_category) for r in p.records),
-                                          self._definition(event), self._policy, rng)
+                                          definition, self._policy_under(p.status), rng)
         found = (overseas,) if overseas else ()
-        yield from self._referral_events(event, p.case, found)
+        yield from self._referral_events(event, p.case, p.status.high_harm_definition, found)
         record = journey_record(p.case, p.iabs, p.status, assessment, found, acro_replied=p.replied)
         yield event.follow(record, at=event.occurred_at, producer=PRODUCER)
 
-    def _definition(self, event: Event):
-        """The high-harm definition as it applies in the event's force (Rec 5: regional variation)."""
-        return definition_for(self._definition_version, event.force)
+    def _policy_under(self, status) -> domain.WaitPolicy:
+        """The policy under the high-harm definition the status answer names (Rec 5): whether charges
+        and allegations count comes from that definition unless the scenario's policy says otherwise."""
+        counts = definition_named(status.high_harm_definition).counts_non_conviction
+        override = self._use_non_conviction
+        return replace(self._policy, use_non_conviction=counts if override is None else override)
 
     def _assess_custody(self, case, iabs, status, status_event_id: UUID) -> domain.CustodyAssessment:
         rng = rng_for(self._seed, status_event_id, "custody")
         return domain.assess_custody(
             case.police_ready_at, case.pace_limit_at, status.status, status.immigration_interest,
-            status.officer_attends_at, status.high_harm, iabs.discrepancy, self._policy, rng,
+            status.officer_attends_at, status.high_harm, iabs.discrepancy, self._policy_under(status), rng,
         )
 
-    def _referral_events(self, cause: Event, case, referrals, ) -> Iterator[Event]:
+    def _referral_events(self, cause: Event, case, definition: str, referrals) -> Iterator[Event]:
         for index, referral in enumerate(referrals):
             referral_id = short_ref("REF", derived_id(cause.event_id, "referral", index))
             yield cause.follow(ev.ReferralCreated(
                 custody_record_id=case.custody_record_id, referral_id=referral_id, reason=referral.reason,
                 basis=referral.basis, nationality_group=case.detainee.nationality_group.value,
-                high_harm_definition=self._definition(cause).version,
+                high_harm_definition=definition,
                 victim_witness_info_included=self._share_victim_info and case.offence.victim_witness_details is not None,
             ), at=cause.occurred_at, producer=PRODUCER, index=index)
             yield cause.follow(ev.IeDecisionMade(

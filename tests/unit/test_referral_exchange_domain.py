@@ -65,3 +65,10 @@ def test_rec5_national_definition_has_regional_variation():
     avon = definition_for("national-2015.1", "avon-somerset")
     assert O.BURGLARY in met.offence_categories and O.BURGLARY not in avon.offence_categories
     assert met.version != avon.version
+
+
+def test_a_definition_is_found_by_the_version_a_status_answer_carries():
+    from nexus_contracts.high_harm import definition_named
+
+    assert definition_named("national-2015.1+met") == definition_for("national-2015.1", "met")
+    assert definition_named("met-2012.1") is DEFINITIONS["met-2012.1"]
