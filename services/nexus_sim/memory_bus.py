@@ -17,7 +17,8 @@ __all__ = ["MemoryBus"]
 
 
 class MemoryBus:
-    def __init__(self) -> None:
+    def __init__(self, *, share_events: bool = True) -> None:
+        self._share_events = share_events
         self._subscribers: dict[str, list[Processor]] = defaultdict(list)
         self._observers: list[Callable[[Record], None]] = []
         self._queue: deque[Record] = deque()
@@ -33,7 +34,7 @@ class MemoryBus:
         self._observers.append(observer)
 
     def publish(self, record: Record) -> None:
-        self._queue.append(record)
+        self._queue.append(record if self._share_events else _bytes_only(record))
 
     def drain(self) -> int:
         """Deliver until no message is left; returns how many were delivered."""
@@ -47,7 +48,13 @@ class MemoryBus:
                 observe(record)
             for processor in subscribers.get(record.topic, ()):
                 message = Inbound(record.topic, record.key, record.value, record.headers, 0, offset, record.event)
-                queue.extend(processor.process(message))
+                produced = processor.process(message)
+                queue.extend(produced if self._share_events else map(_bytes_only, produced))
             delivered += 1
         self.delivered += delivered
         return delivered
+
+
+def _bytes_only(record: Record) -> Record:
+    """The record without its in-process Event, so consumers decode the bytes as on Kafka."""
+    return Record(record.topic, record.key, record.value, record.headers)

@@ -34,9 +34,9 @@ class RunResult:
 
 def run_in_memory(
     scenario: Scenario, seed: int, days: int, *, on_day: DayDone | None = None,
-    observers: tuple[Callable[[Record], None], ...] = (),
+    observers: tuple[Callable[[Record], None], ...] = (), share_events: bool = True,
 ) -> RunResult:
-    bus = MemoryBus()
+    bus = MemoryBus(share_events=share_events)
     for name, processor in processors(scenario, seed).items():
         bus.subscribe(topics_of(name), processor)
     outcomes = Outcomes()

@@ -72,3 +72,12 @@ def test_a_bad_scenario_is_refused_naming_the_field(tmp_path):
     result = CliRunner().invoke(app, ["simulate", "--scenario", str(bad), "--days", "1"])
     assert result.exit_code == 2
     assert "population.foreign_national_share" in result.output and "Traceback" not in result.output
+
+
+def test_sharing_in_process_events_gives_the_outcomes_decoding_the_bytes_gives(small_scenario):
+    """The in-memory transport hands consumers the Event a record was encoded from; decoding
+    every message instead, as Kafka consumers do, must give the very same run."""
+    shared = run_in_memory(small_scenario, seed=12, days=2)
+    decoded = run_in_memory(small_scenario, seed=12, days=2, share_events=False)
+    assert decoded.outcomes.counts == shared.outcomes.counts
+    assert decoded.digest == shared.digest
