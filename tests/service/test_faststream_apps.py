@@ -48,3 +48,39 @@ async def test_a_malformed_arrest_goes_to_the_dead_letter_topic(booking_app):
     assert dead[0].body == b"{broken"
     assert dead[0].headers["origin"] == "test"
     assert "not JSON" in dead[0].headers[REASON_HEADER]
+
+
+FLOW = {  # service -> (an event it consumes, the topics its answer goes to)
+    "custody_booking": ("ArrestMade", {BOOKINGS.name}),
+    "fingerprint_match": ("BookingOpened", {"nexus.iabs.results"}),
+    "status_check": ("IabsSearchCompleted", {"nexus.immigration.status-checks"}),
+    "referral_exchange": ("StatusCheckNotRequired", {"nexus.journeys"}),
+}
+
+
+@pytest.fixture(scope="module")
+def first_of_each_type():
+    from nexus_runtime.scenarios import load_scenario
+    from nexus_sim.simulation import run_in_memory
+
+    seen = {}
+    run_in_memory(load_scenario("london-2013", ["arrests.per_year=20000"]), 1, 1,
+                  observers=(lambda r: seen.setdefault(r.event.event_type, r) if r.event else None,))
+    return seen
+
+
+@pytest.mark.parametrize("service", list(FLOW))
+async def test_each_app_answers_its_input_on_its_output_topics(service, first_of_each_type):
+    from nexus_sim.services import SERVICES
+
+    module = SERVICES[service]
+    app = module.create_app(module.Settings(scenario="london-2013", seed=1, scenario_overrides=("arrests.per_year=20000",)))
+    consumes, answers_on = FLOW[service]
+    received = {topic: sink(app.broker, topic) for topic in answers_on}
+    record = first_of_each_type[consumes]
+    async with TestKafkaBroker(app.broker) as broker:
+        await broker.publish(record.value, topic=record.topic, key=record.key, headers=dict(record.headers))
+    produced = [decode_event(m.body) for messages in received.values() for m in messages]
+    assert produced, f"{service} answered nothing"
+    assert all(event.causation_id == record.event.event_id for event in produced)
+    assert all(m.raw_message.key == record.key for messages in received.values() for m in messages)
