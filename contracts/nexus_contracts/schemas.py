@@ -13,7 +13,7 @@ from .catalogue import TOPICS
 from .envelope import Event
 from .registry import PAYLOAD_TYPES
 
-__all__ = ["SCHEMA_DIR", "generate", "main"]
+__all__ = ["SCHEMA_DIR", "compatibility_problems", "generate", "main"]
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
@@ -56,8 +56,43 @@ def _dump(data: dict) -> str:
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
+def compatibility_problems(old: dict, new: dict) -> list[str]:
+    """What in ``new`` breaks readers or writers of ``old`` (same event type and version): a field
+    removed, a field newly required, or a field whose type changed. Adding optional fields is fine."""
+    problems = []
+    for name, old_def in old.get("$defs", {}).items():
+        new_def = new.get("$defs", {}).get(name, {})
+        old_props, new_props = old_def.get("properties", {}), new_def.get("properties", {})
+        problems += [f"{name}.{f}: removed" for f in old_props if f not in new_props]
+        problems += [f"{name}.{f}: newly required" for f in set(new_def.get("required", ()))
+                     - set(old_def.get("required", ())) if f in new_props]
+        problems += [f"{name}.{f}: type changed" for f in old_props
+                     if f in new_props and _shape(old_props[f]) != _shape(new_props[f])]
+    return sorted(problems)
+
+
+def _shape(prop: dict) -> dict:
+    return {k: v for k, v in prop.items() if k not in ("description", "title", "default", "examples")}
+
+
+def _breaking(files: dict[str, str]) -> list[str]:
+    problems = []
+    for name, text in files.items():
+        committed = SCHEMA_DIR / name
+        if name.endswith(".json") and name != "catalogue.json" and committed.is_file():
+            found = compatibility_problems(json.loads(committed.read_text()), json.loads(text))
+            problems += [f"{name}: {p}" for p in found]
+    return problems
+
+
 def main(argv: list[str]) -> int:
     files = generate()
+    breaking = _breaking(files)
+    for problem in breaking:
+        print(f"breaking change without a new version: {problem}", file=sys.stderr)
+    if breaking:
+        print("bump the payload's VERSION and register an upcaster in registry.UPCASTERS", file=sys.stderr)
+        return 1
     if "--check" in argv:
         stale = [n for n, text in files.items() if not (SCHEMA_DIR / n).is_file() or (SCHEMA_DIR / n).read_text() != text]
         for name in stale:

@@ -73,3 +73,35 @@ def test_victim_details_do_not_cross_to_the_home_office_unless_policy_allows():
 
 def test_committed_json_schemas_are_current():
     assert schemas_main(["--check"]) == 0, "run `make schemas` and commit contracts/schemas/"
+
+
+def test_schema_compatibility_allows_additions_and_refuses_breaking_changes():
+    import copy
+
+    from nexus_contracts.schemas import SCHEMA_DIR, compatibility_problems
+
+    old = json.loads((SCHEMA_DIR / "IeDecisionMade.v1.json").read_text())
+    added = copy.deepcopy(old)
+    added["$defs"]["IeDecisionMade"]["properties"]["note"] = {"type": "string"}
+    assert compatibility_problems(old, added) == []
+    broken = copy.deepcopy(old)
+    props = broken["$defs"]["IeDecisionMade"]["properties"]
+    del props["referral_id"]
+    props["etd_application"] = {"type": "string"}
+    broken["$defs"]["IeDecisionMade"]["required"].append("note")
+    props["note"] = {"type": "string"}
+    assert compatibility_problems(old, broken) == [
+        "IeDecisionMade.etd_application: type changed",
+        "IeDecisionMade.note: newly required",
+        "IeDecisionMade.referral_id: removed",
+    ]
+
+
+def test_every_superseded_schema_version_has_an_upcaster():
+    from nexus_contracts.registry import UPCASTERS
+    from nexus_contracts.schemas import SCHEMA_DIR
+
+    for path in SCHEMA_DIR.glob("*.v*.json"):
+        name, version = path.stem.rsplit(".v", 1)
+        for older in range(int(version), PAYLOAD_TYPES[name].VERSION):
+            assert (name, older) in UPCASTERS, f"{name} v{older} has no upcaster"
