@@ -128,3 +128,13 @@ def test_a_change_downstream_of_a_later_input_is_still_found(app, tmp_path):
     result = runner.invoke(app, ["replay", str(log), "--inputs", "nexus.iabs.results", "--check"])
     assert result.exit_code == 1
     assert custody_record in result.output and "nationality_group" in result.output
+
+
+def test_trace_on_a_narrow_terminal_keeps_what_each_system_said(monkeypatch):
+    monkeypatch.setattr(eventlog_cli.console, "width", 80)
+    narrow = typer.Typer()
+    register(narrow)
+    result = runner.invoke(narrow, ["trace", JOURNEY, "--log", str(LOG)])
+    assert result.exit_code == 0, result.output
+    assert "immigration-status-check: StatusCheckAnswered" in result.output
+    assert "route=embedded_officer" in result.output and "3D-P" in result.output

@@ -58,9 +58,16 @@ def _render_divergence(d: Divergence, console: Console, left: str, right: str) -
                       soft_wrap=True)
 
 
+WIDE_ENOUGH_FOR_A_TABLE = 120
+
+
 def render_trace(steps: list[Step], console: Console, custody_record: str) -> None:
     total = duration(steps[-1].at - steps[0].at)
-    table = Table(title=f"custody record {custody_record}: {len(steps)} events over {total.lstrip('+')}")
+    title = f"custody record {custody_record}: {len(steps)} events over {total.lstrip('+')}"
+    if console.width < WIDE_ENOUGH_FOR_A_TABLE:
+        _trace_as_lines(steps, console, title)
+        return
+    table = Table(title=title)
     for column in ("time", "after cause", "since previous", "system", "event"):
         table.add_column(column, no_wrap=True)
     table.add_column("key facts", overflow="fold", min_width=24)
@@ -68,3 +75,13 @@ def render_trace(steps: list[Step], console: Console, custody_record: str) -> No
         table.add_row(f"{step.at:%m-%d %H:%M:%S}", duration(step.after_cause), duration(step.since_previous),
                       step.producer, step.event_type, step.facts)
     console.print(table)
+
+
+def _trace_as_lines(steps: list[Step], console: Console, title: str) -> None:
+    """A narrow terminal: one block per step, so what each system said is never squeezed out."""
+    console.print(title, highlight=False)
+    for step in steps:
+        console.print(f"{step.at:%m-%d %H:%M:%S}  {duration(step.since_previous):>9}  {step.producer}: "
+                      f"[bold]{step.event_type}[/]", highlight=False)
+        if step.facts:
+            console.print(f"    {step.facts}", highlight=False, soft_wrap=False)
