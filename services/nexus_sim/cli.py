@@ -21,7 +21,7 @@ from .services_cli import services_app
 app = typer.Typer(help="Nexus Flow: simulate the custody-to-Home-Office message flow (synthetic data).",
                   no_args_is_help=True, pretty_exceptions_enable=False)
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, whatever the width
 
 
 class Transport(StrEnum):
@@ -50,26 +50,44 @@ def simulate(
     loaded_b = _load(compare, []) if compare else None
     run_days = days or loaded.days
     recording = open_recording(record, scenario, set_, seed, run_days, transport.value)
-    if transport is Transport.KAFKA:
-        from .kafka_run import run_on_kafka
-
-        with journey_progress(disable=quiet) as on_progress:
-            result = run_on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, spawn=spawn, console=err,
-                                  observers=recording.observers, on_progress=on_progress)
-    else:
-        with day_progress(run_days, disable=quiet) as on_day:
-            result = run_in_memory(loaded, seed, run_days, on_day=on_day, observers=recording.observers)
-    recording.close()
+    try:
+        if transport is Transport.KAFKA:
+            result = _on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, spawn, recording, quiet)
+        else:
+            with day_progress(run_days, disable=quiet) as on_day:
+                result = run_in_memory(loaded, seed, run_days, on_day=on_day, observers=recording.observers)
+    finally:
+        recording.close()
     report = assemble_report(loaded, seed, run_days, result, tuple(set_))
     reports = [report, run_report(loaded_b, seed, run_days, quiet=quiet)] if loaded_b else [report]
     write_reports(reports, report_json, report_html)
     if not quiet:
-        print_report(report, console, f"{loaded.name}: {run_days} days, seed {seed}, {transport.value}")
-        if loaded_b:
-            print_comparison(*reports, console)
-        rate = result.outcomes.events / result.seconds if result.seconds else 0.0
-        console.print(f"[dim]{result.outcomes.events:,} events in {result.seconds:.1f} s ({rate:,.0f} events/s)[/]")
+        _show(reports, result, console, f"{loaded.name}: {run_days} days, seed {seed}, {transport.value}")
     console.print(f"outcome digest: {result.digest}", highlight=False)
+
+
+def _on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawn, recording, quiet):
+    """The run on Kafka; what can go wrong there (no broker, a service dying, a stall) is one clear line."""
+    from aiokafka.errors import KafkaError
+
+    from .kafka_run import KafkaRunError, run_on_kafka
+    from .service_processes import ServiceProcessError
+
+    try:
+        with journey_progress(disable=quiet) as on_progress:
+            return run_on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawn=spawn, console=err,
+                                observers=recording.observers, on_progress=on_progress)
+    except (KafkaError, KafkaRunError, ServiceProcessError, OSError) as exc:
+        err.print(f"[red]error:[/] Kafka run at {bootstrap} failed: {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _show(reports, result, out: Console, title: str) -> None:
+    print_report(reports[0], out, title)
+    if len(reports) == 2:
+        print_comparison(*reports, out)
+    rate = result.outcomes.events / result.seconds if result.seconds else 0.0
+    out.print(f"[dim]{result.outcomes.events:,} events in {result.seconds:.1f} s ({rate:,.0f} events/s)[/]")
 
 
 @app.command()

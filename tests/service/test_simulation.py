@@ -81,3 +81,13 @@ def test_sharing_in_process_events_gives_the_outcomes_decoding_the_bytes_gives(s
     decoded = run_in_memory(small_scenario, seed=12, days=2, share_events=False)
     assert decoded.outcomes.counts == shared.outcomes.counts
     assert decoded.digest == shared.digest
+
+
+def test_no_broker_at_the_bootstrap_address_is_one_clear_line():
+    from nexus_sim.kafka_local.process import free_port
+
+    result = CliRunner().invoke(app, ["simulate", "--transport", "kafka", "--bootstrap", f"127.0.0.1:{free_port()}",
+                                      "--days", "1", "-q"])
+    assert result.exit_code == 1
+    assert "Kafka run at 127.0.0.1:" in result.output and "Unable to bootstrap" in result.output
+    assert "Traceback" not in result.output
