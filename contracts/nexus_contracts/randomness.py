@@ -8,17 +8,50 @@ however often the event is processed.
 import hashlib
 import math
 import random
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
-__all__ = ["choose_weighted", "lognormal_minutes", "rng_for"]
+__all__ = ["SplitMix64", "choose_weighted", "lognormal_minutes", "rng_for"]
 
 T = TypeVar("T")
 
 
+_MASK = (1 << 64) - 1
+
+
+class SplitMix64(random.Random):
+    """A small, fast generator (SplitMix64) behind the full ``random.Random`` interface.
+
+    A run seeds hundreds of thousands of short-lived generators, a few draws each; seeding a
+    Mersenne Twister costs more than all its draws, SplitMix64's seed is one integer."""
+
+    def seed(self, a: int = 0, version: int = 2) -> None:  # type: ignore[override]
+        self._state = a & _MASK
+        self.gauss_next = None
+
+    def random(self) -> float:
+        return (self._next() >> 11) * (1.0 / (1 << 53))
+
+    def getrandbits(self, k: int) -> int:
+        bits, value = 0, 0
+        while bits < k:
+            value = (value << 64) | self._next()
+            bits += 64
+        return value >> (bits - k)
+
+    def _next(self) -> int:
+        self._state = z = (self._state + 0x9E3779B97F4A7C15) & _MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        return z ^ (z >> 31)
+
+
 def rng_for(seed: int, event_id: object, purpose: str) -> random.Random:
-    digest = hashlib.blake2b(f"{seed}|{event_id}|{purpose}".encode(), digest_size=8).digest()
-    return random.Random(int.from_bytes(digest, "big"))
+    """The generator for one decision about one event: seeded by (scenario seed, event id, purpose)."""
+    key = event_id.bytes if isinstance(event_id, uuid.UUID) else str(event_id).encode()
+    digest = hashlib.blake2b(key, digest_size=8, key=f"{seed}|{purpose}".encode()[:64]).digest()
+    return SplitMix64(int.from_bytes(digest, "big"))
 
 
 def lognormal_minutes(rng: random.Random, median_minutes: float, spread: float) -> float:

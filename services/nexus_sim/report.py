@@ -47,14 +47,14 @@ class ReportBuilder:
         self.counts["arrests"] += 1
 
     def _iabs(self, p: ev.IabsSearchCompleted, event: Event) -> None:
-        self.counts[f"iabs.{p.iabs.outcome.value}"] += 1
+        self.counts[f"iabs.{p.iabs.outcome}"] += 1
         if p.iabs.discrepancy:
-            self.counts[f"iabs.discrepancy.{p.iabs.discrepancy.value}"] += 1
+            self.counts[f"iabs.discrepancy.{p.iabs.discrepancy}"] += 1
 
     def _status(self, p: ev.StatusCheckAnswered, event: Event) -> None:
-        self.minutes_by_route[p.status.route.value].append(
+        self.minutes_by_route[str(p.status.route)].append(
             (p.status.answered_at - p.status.requested_at).total_seconds() / 60)
-        self.counts[f"status.{p.status.status.value}"] += 1
+        self.counts[f"status.{p.status.status}"] += 1
         self.counts["status.immigration_interest"] += p.status.immigration_interest
         self.counts["high_harm"] += p.status.high_harm
         self.high_harm_definitions.add(p.status.high_harm_definition)
@@ -64,30 +64,30 @@ class ReportBuilder:
         self._day(p.case.booked_at, "foreign_nationals_checked", foreign)
 
     def _not_required(self, p: ev.StatusCheckNotRequired, event: Event) -> None:
-        self.counts[f"not_checked.{p.reason.value}"] += 1
+        self.counts[f"not_checked.{p.reason}"] += 1
         self._day(p.case.booked_at, "foreign_nationals", p.foreign_national)
 
     def _acro(self, p: ev.AcroCheckAnswered, event: Event) -> None:
-        self.counts[f"acro.{p.channel.value}.{'replied' if p.replied else 'no_reply'}"] += 1
+        self.counts[f"acro.{p.channel}.{'replied' if p.replied else 'no_reply'}"] += 1
         if p.replied:
-            self.acro_days[p.channel.value].append((event.occurred_at - p.requested_at).total_seconds() / 86400)
+            self.acro_days[str(p.channel)].append((event.occurred_at - p.requested_at).total_seconds() / 86400)
         for record in p.records:
-            self.counts[f"acro.records.{record.kind.value}"] += 1
-            self.counts[f"acro.reliability.{record.reliability.value}"] += 1
+            self.counts[f"acro.records.{record.kind}"] += 1
+            self.counts[f"acro.reliability.{record.reliability}"] += 1
             self.counts["acro.in_absentia"] += record.in_absentia
 
     def _referral(self, p: ev.ReferralCreated, event: Event) -> None:
-        self.counts[f"referral.reason.{p.reason.value}"] += 1
-        self.counts[f"referral.basis.{p.basis.value}"] += 1
+        self.counts[f"referral.reason.{p.reason}"] += 1
+        self.counts[f"referral.basis.{p.basis}"] += 1
         self.counts[f"referral.group.{p.nationality_group}"] += 1
         self.counts["referral.victim_witness_info"] += p.victim_witness_info_included
 
     def _decision(self, p: ev.IeDecisionMade, event: Event) -> None:
-        self.counts[f"decision.{p.decision.value}"] += 1
+        self.counts[f"decision.{p.decision}"] += 1
         self.counts["decision.etd_application"] += p.etd_application
 
     def _non_attendance(self, p: ev.NonAttendanceRecorded, event: Event) -> None:
-        self.counts[f"non_attendance.{p.route.value}"] += 1
+        self.counts[f"non_attendance.{p.route}"] += 1
         self.counts["non_attendance.no_officer_could_attend"] += not p.officer_could_attend
         self._day(p.released_at, "non_attendance")
 
@@ -96,7 +96,7 @@ class ReportBuilder:
             self.waited_hours.append(p.waited_for_check_hours)
 
     def _closed(self, p: ev.BookingClosed, event: Event) -> None:
-        self.counts[f"custody.{p.outcome.value}"] += 1
+        self.counts[f"custody.{p.outcome}"] += 1
         self.custody_hours.append(p.custody_hours)
         if p.immigration_detention_hours:
             self.detention_hours.append(p.immigration_detention_hours)

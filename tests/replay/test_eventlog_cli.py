@@ -12,7 +12,7 @@ from nexus_sim import eventlog_cli
 from nexus_sim.eventlog_cli import register
 
 LOG = Path(__file__).parent / "logs" / "london-2013.jsonl"
-JOURNEY = "MET-BX/130304/909C9DA7"
+JOURNEY = "MET-CX/130304/3989394C"
 runner = CliRunner()
 
 
@@ -82,8 +82,8 @@ def test_replay_out_writes_what_the_services_produced(app, tmp_path):
 def test_trace_shows_the_journey_across_the_four_services(app):
     result = runner.invoke(app, ["trace", JOURNEY, "--log", str(LOG)])
     assert result.exit_code == 0, result.output
-    for expected in ("ArrestMade", "IabsSearchCompleted", "AcroCheckAnswered", "3D-P", "home-office-iabs",
-                     "immigration-enforcement", "+8d 14h"):
+    for expected in ("ArrestMade", "IabsSearchCompleted", "AcroCheckAnswered", "1A-P", "home-office-iabs",
+                     "immigration-enforcement", "+11d 23h"):
         assert expected in result.output
 
 
@@ -137,4 +137,4 @@ def test_trace_on_a_narrow_terminal_keeps_what_each_system_said(monkeypatch):
     result = runner.invoke(narrow, ["trace", JOURNEY, "--log", str(LOG)])
     assert result.exit_code == 0, result.output
     assert "immigration-status-check: StatusCheckAnswered" in result.output
-    assert "route=embedded_officer" in result.output and "3D-P" in result.output
+    assert "route=ccu_remote" in result.output and "1A-P" in result.output

@@ -18,17 +18,17 @@ from nexus_sim.eventlog.replay import DEFAULT_INPUTS, logged_outcomes
 from nexus_sim.simulation import run_in_memory
 
 LOGS = Path(__file__).parent / "logs"
-DIGEST = "bb23a4155bddf9f24880b51a232302d817b747d02b2d4ca30f621ad601d0b207"
+DIGEST = "3b4fb439f1e3d725e70c9133a27a35255a2d67a0cc4c214a7deb21361f8f3beb"
 GOLDEN = {"london-2013.jsonl": DIGEST, "london-2013-v1.jsonl": DIGEST}  # v1 upcast reads as v2 wrote it
-JOURNEY = "MET-BX/130304/909C9DA7"  # an EU national with an overseas allegation: referred twice, ETD applied
+JOURNEY = "MET-CX/130304/3989394C"  # an EU national with an overseas conviction: referred twice
 
 
 @pytest.mark.parametrize(("name", "digest"), GOLDEN.items())
 def test_a_golden_log_replays_to_its_digest(replay, name, digest):
     outcomes = replay(f"tests/replay/logs/{name}")
     assert outcomes.digest == digest
-    assert outcomes.counts["ArrestMade"] == outcomes.counts["JourneyRecorded"] == 62
-    assert outcomes.counts["AcroCheckAnswered"] == 18
+    assert outcomes.counts["ArrestMade"] == outcomes.counts["JourneyRecorded"] == 77
+    assert outcomes.counts["AcroCheckAnswered"] == 19
 
 
 @pytest.mark.parametrize("name", GOLDEN)
@@ -56,7 +56,7 @@ def test_a_journey_is_replayed_end_to_end(replay):
     assert types.count("ReferralCreated") == 2 and "BookingClosed" in types
     assert [e.occurred_at for e in journey] == sorted(e.occurred_at for e in journey)
     acro = next(e for e in journey if e.event_type == "AcroCheckAnswered")
-    assert [r.grading.code for r in acro.payload.records] == ["3D-P"]
+    assert [r.grading.code for r in acro.payload.records] == ["1A-P"]
 
 
 def test_recording_a_run_is_byte_identical_and_matches_the_golden_log(tmp_path):

@@ -5,8 +5,8 @@ Enable it with ``pytest_plugins = ["nexus_sim.eventlog.pytest_plugin"]`` in a co
     def test_referrals(replay):
         outcomes = replay("tests/replay/logs/london-2013.jsonl")
         assert outcomes.digest == "4da1677d..."
-        assert outcomes.counts["ReferralCreated"] == 19
-        assert outcomes.journey("MET-BX/130304/909C9DA7")[0].event_type == "ArrestMade"
+        assert outcomes.counts["ReferralCreated"] == 24
+        assert outcomes.journey("MET-CX/130304/3989394C")[0].event_type == "ArrestMade"
 
 Relative paths are taken from the pytest root directory.
 """
