@@ -1,5 +1,6 @@
 """Run a scenario in memory: drive arrests day by day through the four services."""
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,10 +44,14 @@ def run_in_memory(
     for observer in (outcomes.observe, *observers):
         bus.observe(observer)
     started = time.perf_counter()
-    for day_index in range(days):
-        for arrest in arrests_on(scenario, seed, scenario.start_date + timedelta(days=day_index)):
-            bus.publish(to_record(arrest))
-        bus.drain()
-        if on_day:
-            on_day(day_index + 1, outcomes.events)
+    try:
+        for day_index in range(days):
+            for arrest in arrests_on(scenario, seed, scenario.start_date + timedelta(days=day_index)):
+                bus.publish(to_record(arrest))
+            bus.drain()
+            gc.freeze()  # what a day leaves behind is long-lived (dedupe ids, digests): keep it out of GC scans
+            if on_day:
+                on_day(day_index + 1, outcomes.events)
+    finally:
+        gc.unfreeze()
     return RunResult(outcomes, days, time.perf_counter() - started, sum(outcomes.dead_letters.values()))
