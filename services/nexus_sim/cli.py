@@ -94,7 +94,7 @@ def _show(reports, result, out: Console, title: str) -> None:
 def scenarios() -> None:
     """List the bundled scenarios."""
     for name in bundled_scenarios():
-        console.print(f"{name:24} {load_scenario(name).description}")
+        console.print(f"{name:24} {load_scenario(name).description}", soft_wrap=True)
 
 
 def _load(scenario: str, overrides: list[str]):
