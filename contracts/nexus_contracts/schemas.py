@@ -1,7 +1,8 @@
 """Generate the JSON Schemas in contracts/schemas/: `python -m nexus_contracts.schemas [--check]`.
 
-One schema per event type at its current version (the envelope with that payload), plus the
-topic catalogue; schemas of superseded versions are kept. A test fails when files are stale.
+One schema per event type at its current version (the envelope with that payload), the topic
+catalogue, and an AsyncAPI 3.0 document of the flow; schemas of superseded versions are kept.
+A test fails when files are stale.
 """
 
 import json
@@ -9,6 +10,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from .asyncapi import asyncapi_document
 from .catalogue import TOPICS
 from .envelope import Event
 from .registry import PAYLOAD_TYPES
@@ -21,7 +23,14 @@ SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 def generate() -> dict[str, str]:
     files = {f"{name}.v{cls.VERSION}.json": _dump(_event_schema(name, cls)) for name, cls in PAYLOAD_TYPES.items()}
     files["catalogue.json"] = _dump({"topics": [_topic(spec) for spec in TOPICS]})
+    files["asyncapi.json"] = _dump(asyncapi_document(_contracts_version()))
     return files
+
+
+def _contracts_version() -> str:
+    from . import CONTRACTS_VERSION
+
+    return CONTRACTS_VERSION
 
 
 def _event_schema(name: str, payload_type) -> dict:
@@ -79,7 +88,7 @@ def _breaking(files: dict[str, str]) -> list[str]:
     problems = []
     for name, text in files.items():
         committed = SCHEMA_DIR / name
-        if name.endswith(".json") and name != "catalogue.json" and committed.is_file():
+        if name.endswith(".json") and name not in ("catalogue.json", "asyncapi.json") and committed.is_file():
             found = compatibility_problems(json.loads(committed.read_text()), json.loads(text))
             problems += [f"{name}: {p}" for p in found]
     return problems

@@ -42,6 +42,8 @@ def simulate(
     transport: Annotated[Transport, typer.Option(help="memory (in-process) or kafka.")] = Transport.MEMORY,
     bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers (with --transport kafka).")] = "127.0.0.1:9092",
     spawn: Annotated[bool, typer.Option(help="Start the four services as processes (kafka).")] = True,
+    external: Annotated[list[str], typer.Option(help="A service you run yourself (kafka): the others are started "
+                                                     "around it. Repeatable.")] = [],
     record: Annotated[Optional[Path], typer.Option(help="Record every message of the run to this event log.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the digest line.")] = False,
 ) -> None:
@@ -52,7 +54,8 @@ def simulate(
     recording = open_recording(record, scenario, set_, seed, run_days, transport.value)
     try:
         if transport is Transport.KAFKA:
-            result = _on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, spawn, recording, quiet)
+            result = _on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, (spawn, tuple(external)),
+                               recording, quiet)
         else:
             with day_progress(run_days, disable=quiet) as on_day:
                 result = run_in_memory(loaded, seed, run_days, on_day=on_day, observers=recording.observers)
@@ -66,7 +69,7 @@ def simulate(
     console.print(f"outcome digest: {result.digest}", highlight=False)
 
 
-def _on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawn, recording, quiet):
+def _on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawning, recording, quiet):
     """The run on Kafka; what can go wrong there (no broker, a service dying, a stall) is one clear line."""
     from aiokafka.errors import KafkaError
 
@@ -75,8 +78,9 @@ def _on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawn, reco
 
     try:
         with journey_progress(disable=quiet) as on_progress:
-            return run_on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawn=spawn, console=err,
-                                observers=recording.observers, on_progress=on_progress)
+            spawn, external = spawning
+            return run_on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawn=spawn, external=external,
+                                console=err, observers=recording.observers, on_progress=on_progress)
     except (KafkaError, KafkaRunError, ServiceProcessError, OSError) as exc:
         err.print(f"[red]error:[/] Kafka run at {bootstrap} failed: {exc}", highlight=False)
         raise typer.Exit(1) from None
@@ -112,3 +116,7 @@ register_eventlog_commands(app)
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -44,14 +44,23 @@ def run_on_kafka(scenario: Scenario, scenario_ref: str, overrides: tuple[str, ..
 
 
 def run_records_on_kafka(records: Sequence[Record], scenario_ref: str, overrides: tuple[str, ...], seed: int,
-                         bootstrap: str, *, journeys: int | None, spawn: bool = True, console: Console | None = None,
-                         idle_timeout: float = 120.0, settle_seconds: float = 10.0, on_progress: Progress | None = None,
+                         bootstrap: str, *, journeys: int | None, spawn: bool = True, external: Sequence[str] = (),
+                         console: Console | None = None, idle_timeout: float = 120.0, settle_seconds: float = 10.0,
+                         on_progress: Progress | None = None,
                          observers: tuple[Callable[[object], None], ...] = ()) -> RunResult:
     """Publish ``records`` (in order) and collect every topic until ``journeys`` journeys have
-    concluded, or, when that is not known, until nothing new came for ``settle_seconds``."""
-    done = _journeys_done(journeys) if journeys is not None else None
-    return asyncio.run(_run(records, scenario_ref, overrides, seed, bootstrap, spawn, console or Console(stderr=True),
-                            _Limits(idle_timeout, settle_seconds, done), on_progress, observers))
+    concluded, or, when that is not known, until nothing new came for ``settle_seconds``.
+
+    With ``spawn`` the services run as processes for this run, except those named ``external``:
+    yours, already running against ``bootstrap`` (e.g. your own adapter of that system)."""
+    unknown = sorted(set(external) - set(SERVICES))
+    if unknown:
+        raise KafkaRunError(f"unknown service(s) {unknown}; choose from {', '.join(SERVICES)}")
+    plan = _Plan(scenario_ref, overrides, seed, bootstrap,
+                 tuple(s for s in SERVICES if s not in external) if spawn else (), console or Console(stderr=True),
+                 _Limits(idle_timeout, settle_seconds, _journeys_done(journeys) if journeys is not None else None),
+                 on_progress, observers)
+    return asyncio.run(_run(records, plan))
 
 
 @dataclass(frozen=True)
@@ -61,27 +70,44 @@ class _Limits:
     finished: Callable[[Outcomes], bool] | None
 
 
-async def _run(records, scenario_ref, overrides, seed, bootstrap, spawn, console, limits, on_progress,
-               observers) -> RunResult:
-    await create_topics_async(bootstrap)
-    topics = [t for spec in TOPICS for t in (spec.name, spec.dlq)]
-    start = await end_offsets(bootstrap, topics)
-    services = None
-    if spawn:
-        services = ServiceProcesses(scenario_ref, overrides, seed, bootstrap, f"nexus-run-{uuid.uuid4().hex[:10]}")
-        await start_groups_at(bootstrap, services.group_prefix, start)
-        services.start_all()
-        console.print(f"started 4 service processes (logs in {services.log_dir})")
+@dataclass(frozen=True)
+class _Plan:
+    scenario_ref: str
+    overrides: tuple[str, ...]
+    seed: int
+    bootstrap: str
+    spawned: tuple[str, ...]
+    console: Console
+    limits: _Limits
+    on_progress: Progress | None
+    observers: tuple[Callable[[object], None], ...]
+
+
+async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
+    await create_topics_async(plan.bootstrap)
+    start = await end_offsets(plan.bootstrap, [t for spec in TOPICS for t in (spec.name, spec.dlq)])
+    services = await _start_services(plan, start) if plan.spawned else None
     began = time.perf_counter()
     run = uuid.uuid4().hex  # transport metadata: tells this run's records from any other's on the topics
     try:
-        await _publish(bootstrap, records, run)
-        console.print(f"published {len(records):,} input records; collecting outcomes")
-        outcomes = await _collect(bootstrap, start, run, limits, services, on_progress, observers)
+        await _publish(plan.bootstrap, records, run)
+        plan.console.print(f"published {len(records):,} input records; collecting outcomes")
+        outcomes = await _collect(plan.bootstrap, start, run, plan.limits, services, plan.on_progress,
+                                  plan.observers)
     finally:
         if services:
             services.stop_all()
     return RunResult(outcomes, 0, time.perf_counter() - began, sum(outcomes.dead_letters.values()))
+
+
+async def _start_services(plan: _Plan, start: dict[TopicPartition, int]) -> ServiceProcesses:
+    services = ServiceProcesses(plan.scenario_ref, plan.overrides, plan.seed, plan.bootstrap,
+                                f"nexus-run-{uuid.uuid4().hex[:10]}")
+    await start_groups_at(plan.bootstrap, services.group_prefix, start, services=plan.spawned)
+    for name in plan.spawned:
+        services.start(name)
+    plan.console.print(f"started {', '.join(plan.spawned)} as processes (logs in {services.log_dir})")
+    return services
 
 
 async def end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition, int]:

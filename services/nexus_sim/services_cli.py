@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import sys
 from typing import Annotated
 
 import typer

@@ -98,3 +98,27 @@ def test_already_running_services_are_used_with_no_spawn(kafka_bootstrap, scenar
         services.stop_all()
     assert_same_outcomes(first, in_memory)
     assert_same_outcomes(again, in_memory)
+
+
+def test_your_own_service_runs_with_the_others_around_it(kafka_bootstrap, scenario, in_memory):
+    """The integration engineer's path: `nexus services run` (standing in for your adapter) as its
+    own process, `simulate --external` starting the other three; then a graceful SIGTERM."""
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import uuid
+
+    command = [sys.executable, "-m", "nexus_sim.cli", "services", "run", "fingerprint_match", "--bootstrap",
+               kafka_bootstrap, "--seed", str(SEED), "--set", OVERRIDES[0], "--group-prefix", f"own-{uuid.uuid4().hex[:6]}"]
+    mine = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in mine.stdout:  # wait for the service to say it is consuming, however long that takes
+            if "service started" in line:
+                break
+        threading.Thread(target=mine.stdout.read, daemon=True).start()  # keep its pipe from filling up
+        result = on_kafka(scenario, kafka_bootstrap, external=("fingerprint_match",))
+    finally:
+        mine.send_signal(signal.SIGTERM)
+        assert mine.wait(timeout=60) == 0
+    assert_same_outcomes(result, in_memory)

@@ -1,0 +1,73 @@
+"""An AsyncAPI 3.0 document of the flow, built from the topic catalogue and the JSON Schemas:
+every topic a channel (address, partitions, key), every event type a message, every service's
+sends and receives an operation. Written to contracts/schemas/asyncapi.json by `make schemas`."""
+
+from .catalogue import TOPICS, TopicSpec
+from .registry import PAYLOAD_TYPES
+
+__all__ = ["asyncapi_document"]
+
+_KEY = {"type": "string", "description": "Custody suite id: all events of a suite share a partition, in order."}
+_HEADERS = {
+    "type": "object",
+    "properties": {
+        "event_type": {"type": "string", "description": "Payload type name, as in the value."},
+        "schema_version": {"type": "string", "description": "Payload schema version, as in the value."},
+        "content-type": {"type": "string", "const": "application/json"},
+        "synthetic": {"type": "string", "const": "true"},
+        "nexus.run": {"type": "string", "description": "Run marker set by the simulator; copy it to what you send."},
+    },
+}
+
+
+def asyncapi_document(version: str) -> dict:
+    return {
+        "asyncapi": "3.0.0",
+        "info": {
+            "title": "Nexus Flow",
+            "version": version,
+            "description": "Police custody and Home Office message flow (Operation Nexus model). Synthetic data "
+                           "only. Values are UTF-8 JSON event envelopes; the key is the custody suite id.",
+        },
+        "defaultContentType": "application/json",
+        "servers": {"local": {"host": "127.0.0.1:9092", "protocol": "kafka", "description": "`make kafka-up`"}},
+        "channels": {_channel_id(spec): _channel(spec) for spec in TOPICS},
+        "operations": _operations(),
+        "components": {"messages": {name: _message(name, cls.VERSION) for name, cls in PAYLOAD_TYPES.items()}},
+    }
+
+
+def _channel_id(spec: TopicSpec) -> str:
+    return spec.name.replace(".", "_").replace("-", "_")
+
+
+def _channel(spec: TopicSpec) -> dict:
+    sharing = f" Crosses {spec.boundary.from_party} -> {spec.boundary.to_party}." if spec.boundary else ""
+    return {
+        "address": spec.name,
+        "description": f"Written by {spec.producer}; read by {', '.join(spec.consumers) or 'observers'}. "
+                       f"Malformed messages go to {spec.dlq}.{sharing}",
+        "messages": {name: {"$ref": f"#/components/messages/{name}"} for name in spec.event_types},
+        "bindings": {"kafka": {"topic": spec.name, "partitions": spec.partitions, "bindingVersion": "0.5.0"}},
+    }
+
+
+def _operations() -> dict:
+    operations = {}
+    for spec in TOPICS:
+        channel = {"$ref": f"#/channels/{_channel_id(spec)}"}
+        operations[f"{spec.producer}_sends_{_channel_id(spec)}"] = {"action": "send", "channel": channel}
+        for consumer in spec.consumers:
+            operations[f"{consumer}_receives_{_channel_id(spec)}"] = {"action": "receive", "channel": channel}
+    return {name.replace("-", "_"): op for name, op in operations.items()}
+
+
+def _message(name: str, version: int) -> dict:
+    return {
+        "name": name,
+        "title": f"{name} v{version}",
+        "contentType": "application/json",
+        "headers": _HEADERS,
+        "payload": {"$ref": f"{name}.v{version}.json"},
+        "bindings": {"kafka": {"key": _KEY, "bindingVersion": "0.5.0"}},
+    }
