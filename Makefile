@@ -18,7 +18,8 @@ help:
 	@echo "make schemas     regenerate contracts/schemas/"
 
 $(UV):
-	python3 -m pip install --user --quiet "uv==$(UV_VERSION)"
+	python3 -m pip install --user --quiet "uv==$(UV_VERSION)" \
+	  || python3 -m pip install --user --quiet --break-system-packages "uv==$(UV_VERSION)"
 
 .venv/.synced: uv.lock pyproject.toml contracts/pyproject.toml services/pyproject.toml | $(UV)
 	$(UV) sync --frozen --quiet
