@@ -1,8 +1,8 @@
 # Nexus Flow. `make run` and `make test` work on a fresh machine with Python 3.11:
-# they install uv (pinned) if it is missing, then create .venv from uv.lock.
+# they install uv (pinned) into .tools/ if it is not on PATH, then create .venv from uv.lock.
 SHELL := /bin/bash
 UV_VERSION := 0.13.8
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 SCENARIO ?= london-2013
 SEED ?= 1
 ARGS ?=
@@ -17,9 +17,9 @@ help:
 	@echo "make kafka-up    start a local Kafka broker on 127.0.0.1:9092 (no Docker); kafka-down stops it"
 	@echo "make schemas     regenerate contracts/schemas/"
 
-$(UV):
-	python3 -m pip install --user --quiet "uv==$(UV_VERSION)" \
-	  || python3 -m pip install --user --quiet --break-system-packages "uv==$(UV_VERSION)"
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
 
 .venv/.synced: uv.lock pyproject.toml contracts/pyproject.toml services/pyproject.toml | $(UV)
 	$(UV) sync --frozen --quiet
@@ -52,4 +52,4 @@ check-schemas: env
 	$(UV) run python -m nexus_contracts.schemas --check
 
 clean:
-	rm -rf .venv .pytest_cache
+	rm -rf .venv .tools .pytest_cache
