@@ -21,19 +21,30 @@ _MASK = (1 << 64) - 1
 
 
 class SplitMix64(random.Random):
-    """A small, fast generator (SplitMix64) behind the full ``random.Random`` interface.
+    """A small, fast generator (SplitMix64) behind the ``random.Random`` interface: every method
+    draws from ``random()`` and ``getrandbits()``; state, copying and pickling work too.
 
     A run seeds hundreds of thousands of short-lived generators, a few draws each; seeding a
     Mersenne Twister costs more than all its draws, SplitMix64's seed is one integer."""
 
-    def seed(self, a: int = 0, version: int = 2) -> None:  # type: ignore[override]
+    def seed(self, a: object = None, version: int = 2) -> None:  # type: ignore[override]
+        if not isinstance(a, int):  # None, str, bytes...: hashed, as random.Random does in spirit
+            a = int.from_bytes(hashlib.blake2b(repr(a).encode(), digest_size=8).digest(), "big")
         self._state = a & _MASK
         self.gauss_next = None
+
+    def getstate(self) -> tuple[int, float | None]:  # type: ignore[override]
+        return self._state, self.gauss_next
+
+    def setstate(self, state: tuple[int, float | None]) -> None:  # type: ignore[override]
+        self._state, self.gauss_next = state
 
     def random(self) -> float:
         return (self._next() >> 11) * (1.0 / (1 << 53))
 
     def getrandbits(self, k: int) -> int:
+        if k < 0:
+            raise ValueError("number of bits must be non-negative")
         bits, value = 0, 0
         while bits < k:
             value = (value << 64) | self._next()

@@ -42,7 +42,17 @@ def _event_schema(name: str, payload_type) -> dict:
     schema["properties"]["event_type"]["const"] = name
     schema["properties"]["schema_version"]["const"] = payload_type.VERSION
     schema["title"] = f"{name} v{payload_type.VERSION}"
-    return schema
+    return _tolerant(schema)
+
+
+def _tolerant(node):
+    """Drop ``additionalProperties: false``: producers never add fields (the models refuse them),
+    and readers must ignore fields a newer minor version adds, as the codec does."""
+    if isinstance(node, dict):
+        return {k: _tolerant(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+    if isinstance(node, list):
+        return [_tolerant(v) for v in node]
+    return node
 
 
 def _topic(spec) -> dict:
@@ -67,17 +77,31 @@ def _dump(data: dict) -> str:
 
 def compatibility_problems(old: dict, new: dict) -> list[str]:
     """What in ``new`` breaks readers or writers of ``old`` (same event type and version): a field
-    removed, a field newly required, or a field whose type changed. Adding optional fields is fine."""
+    removed, a field newly required, a field whose type changed, an enum value removed, in the
+    envelope or any payload model. Adding an optional field or an enum value is compatible:
+    readers ignore what they do not know (the schemas do not forbid extra fields)."""
+    old_defs = {"(envelope)": old, **old.get("$defs", {})}
+    new_defs = {"(envelope)": new, **new.get("$defs", {})}
     problems = []
-    for name, old_def in old.get("$defs", {}).items():
-        new_def = new.get("$defs", {}).get(name, {})
-        old_props, new_props = old_def.get("properties", {}), new_def.get("properties", {})
-        problems += [f"{name}.{f}: removed" for f in old_props if f not in new_props]
-        problems += [f"{name}.{f}: newly required" for f in set(new_def.get("required", ()))
-                     - set(old_def.get("required", ())) if f in new_props]
-        problems += [f"{name}.{f}: type changed" for f in old_props
-                     if f in new_props and _shape(old_props[f]) != _shape(new_props[f])]
+    for name, old_def in old_defs.items():
+        new_def = new_defs.get(name)
+        if new_def is None:
+            problems.append(f"{name}: removed")
+            continue
+        problems += _model_problems(name, old_def, new_def)
+        problems += [f"{name}: enum value {v!r} removed" for v in old_def.get("enum", ()) if v not in
+                     new_def.get("enum", ())]
     return sorted(problems)
+
+
+def _model_problems(name: str, old_def: dict, new_def: dict) -> list[str]:
+    old_props, new_props = old_def.get("properties", {}), new_def.get("properties", {})
+    problems = [f"{name}.{f}: removed" for f in old_props if f not in new_props]
+    problems += [f"{name}.{f}: newly required" for f in set(new_def.get("required", ()))
+                 - set(old_def.get("required", ())) if f in new_props]
+    problems += [f"{name}.{f}: type changed" for f in old_props
+                 if f in new_props and _shape(old_props[f]) != _shape(new_props[f])]
+    return problems
 
 
 def _shape(prop: dict) -> dict:

@@ -83,6 +83,7 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings) -> F
                        auto_offset_reset=settings.offset_reset, ack_policy=AckPolicy.NACK_ON_ERROR)
     async def on_message(message: KafkaMessage) -> None:
         received = inbound(message)
+        structlog.contextvars.clear_contextvars()  # nothing of the previous message leaks into this one's logs
         structlog.contextvars.bind_contextvars(topic=received.topic, partition=received.partition,
                                                offset=received.offset)
         records = processor.process(received)

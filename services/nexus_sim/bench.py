@@ -23,7 +23,7 @@ def main() -> None:
     args = parser.parse_args()
     scenario = load_scenario(args.scenario)
     started = time.perf_counter()
-    result = run_in_memory(scenario, args.seed, args.days, on_day=_progress(args.days, started))
+    result = run_in_memory(scenario, args.seed, args.days, on_day=_progress(args.days, started), freeze_gc=True)
     seconds = time.perf_counter() - started
     arrests = result.outcomes.counts["ArrestMade"]
     events = result.outcomes.events

@@ -44,21 +44,25 @@ def simulate(
     spawn: Annotated[bool, typer.Option(help="Start the four services as processes (kafka).")] = True,
     external: Annotated[list[str], typer.Option(help="A service you run yourself (kafka): the others are started "
                                                      "around it. Repeatable.")] = [],
+    idle_timeout: Annotated[float, typer.Option(min=1, help="Kafka: give up after this many seconds without a "
+                                                           "new event.")] = 120.0,
     record: Annotated[Optional[Path], typer.Option(help="Record every message of the run to this event log.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the digest line.")] = False,
 ) -> None:
     """Run a scenario to the end and print the performance-framework report."""
+    _check_external(external, transport, spawn)
     loaded = _load(scenario, set_)
     loaded_b = _load(compare, []) if compare else None
     run_days = days or loaded.days
     recording = open_recording(record, scenario, set_, seed, run_days, transport.value)
     try:
         if transport is Transport.KAFKA:
-            result = _on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap, (spawn, tuple(external)),
-                               recording, quiet)
+            result = _on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap,
+                               (spawn, tuple(external), idle_timeout), recording, quiet)
         else:
             with day_progress(run_days, disable=quiet) as on_day:
-                result = run_in_memory(loaded, seed, run_days, on_day=on_day, observers=recording.observers)
+                result = run_in_memory(loaded, seed, run_days, on_day=on_day, observers=recording.observers,
+                                       freeze_gc=True)
     finally:
         recording.close()
     report = assemble_report(loaded, seed, run_days, result, tuple(set_))
@@ -67,6 +71,19 @@ def simulate(
     if not quiet:
         _show(reports, result, console, f"{loaded.name}: {run_days} days, seed {seed}, {transport.value}")
     console.print(f"outcome digest: {result.digest}", highlight=False)
+
+
+def _check_external(external: list[str], transport: "Transport", spawn: bool) -> None:
+    from .services import SERVICES
+
+    unknown = sorted(set(external) - set(SERVICES))
+    problem = (f"--external {', '.join(unknown)}: no such service; choose from {', '.join(SERVICES)}" if unknown
+               else "--external needs --transport kafka" if external and transport is not Transport.KAFKA
+               else "--external names services not to start: it cannot go with --no-spawn"
+               if external and not spawn else None)
+    if problem:
+        err.print(f"[red]error:[/] {problem}", highlight=False)
+        raise typer.Exit(2)
 
 
 def _on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawning, recording, quiet):
@@ -78,9 +95,10 @@ def _on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawning, r
 
     try:
         with journey_progress(disable=quiet) as on_progress:
-            spawn, external = spawning
+            spawn, external, idle_timeout = spawning
             return run_on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawn=spawn, external=external,
-                                console=err, observers=recording.observers, on_progress=on_progress)
+                                idle_timeout=idle_timeout, console=err, observers=recording.observers,
+                                on_progress=on_progress)
     except (KafkaError, KafkaRunError, ServiceProcessError, OSError) as exc:
         err.print(f"[red]error:[/] Kafka run at {bootstrap} failed: {exc}", highlight=False)
         raise typer.Exit(1) from None

@@ -4,7 +4,8 @@ event from every topic until each journey has concluded, and compute the same di
 import asyncio
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -110,15 +111,22 @@ async def _start_services(plan: _Plan, start: dict[TopicPartition, int]) -> Serv
     return services
 
 
-async def end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition, int]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    await consumer.start()
+@asynccontextmanager
+async def _consumer(bootstrap: str, **options) -> AsyncIterator[AIOKafkaConsumer]:
+    """A started consumer (no auto-commit) that is stopped however the block ends, even if it never started."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, **options)
     try:
+        await consumer.start()
+        yield consumer
+    finally:
+        await consumer.stop()
+
+
+async def end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition, int]:
+    async with _consumer(bootstrap) as consumer:
         counts = catalogue_topics()
         partitions = [TopicPartition(t, p) for t in topics for p in range(counts[t])]
         return await consumer.end_offsets(partitions)
-    finally:
-        await consumer.stop()
 
 
 async def start_groups_at(bootstrap: str, group_prefix: str, start: dict[TopicPartition, int],
@@ -128,14 +136,9 @@ async def start_groups_at(bootstrap: str, group_prefix: str, start: dict[TopicPa
         mine = {tp: off for tp, off in start.items() if tp.topic in topics_of(service)}
         if not mine:
             continue
-        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=f"{group_prefix}.{service}",
-                                    enable_auto_commit=False)
-        await consumer.start()
-        try:
+        async with _consumer(bootstrap, group_id=f"{group_prefix}.{service}") as consumer:
             consumer.assign(list(mine))
             await consumer.commit(mine)
-        finally:
-            await consumer.stop()
 
 
 async def join_at_live_end(bootstrap: str, group_prefix: str, services: Sequence[str]) -> list[str]:
@@ -152,12 +155,8 @@ async def join_at_live_end(bootstrap: str, group_prefix: str, services: Sequence
 
 
 async def _has_commits(bootstrap: str, group: str, partitions: list[TopicPartition]) -> bool:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
-    await consumer.start()
-    try:
+    async with _consumer(bootstrap, group_id=group) as consumer:
         return any([await consumer.committed(tp) is not None for tp in partitions])
-    finally:
-        await consumer.stop()
 
 
 async def _publish(bootstrap: str, records: Sequence[Record], run: str) -> None:
@@ -173,36 +172,51 @@ async def _publish(bootstrap: str, records: Sequence[Record], run: str) -> None:
         await producer.stop()
 
 
+class _Collector:
+    """Takes this run's records (by the run header) into the outcomes and counts the unmarked ones:
+    a service that does not copy the header (say, your own) shows up there."""
+
+    def __init__(self, run: str, observers) -> None:
+        self.outcomes = Outcomes()
+        self.unmarked = 0
+        self._mark = (RUN_HEADER, run.encode())
+        self._observers = observers
+
+    def take(self, raw) -> None:
+        if self._mark not in raw.headers:
+            self.unmarked += not any(name == RUN_HEADER for name, _ in raw.headers)
+            return  # another run's, or an older run's reprocessed message
+        for observe in self._observers:
+            observe(raw)
+        self.outcomes.observe(Record(raw.topic, raw.key, raw.value or b"", {}))
+
+    def stalled(self, idle: float) -> KafkaRunError:
+        counts = self.outcomes.counts
+        hint = (f"; {self.unmarked:,} records arrived without the {RUN_HEADER} header - does every service "
+                f"copy it from what it consumed?" if self.unmarked else "")
+        return KafkaRunError(f"no new events for {idle:.0f} s: {counts['JourneyRecorded']:,} journeys recorded, "
+                             f"{counts['BookingClosed']:,} bookings closed{hint}")
+
+
 async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_progress, observers) -> Outcomes:
-    outcomes = Outcomes()
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, max_poll_records=2000)
-    await consumer.start()
-    try:
+    collector = _Collector(run, observers)
+    async with _consumer(bootstrap, max_poll_records=2000) as consumer:
         consumer.assign(list(start))
         for tp, offset in start.items():
             consumer.seek(tp, offset)
         last_new = time.monotonic()
-        while not _finished(outcomes, limits, time.monotonic() - last_new):
-            batches = await consumer.getmany(timeout_ms=500)
-            for records in batches.values():
+        while not _finished(collector.outcomes, limits, time.monotonic() - last_new):
+            for records in (await consumer.getmany(timeout_ms=500)).values():
                 for raw in records:
-                    if (RUN_HEADER, run.encode()) not in raw.headers:
-                        continue  # another run's, or an older run's reprocessed message
-                    for observe in observers:
-                        observe(raw)
-                    outcomes.observe(Record(raw.topic, raw.key, raw.value or b"", {}))
+                    collector.take(raw)
                 last_new = time.monotonic() if records else last_new
             if services:
                 services.check_alive()
             if on_progress:
-                on_progress(outcomes, services)
+                on_progress(collector.outcomes, services)
             if limits.finished and time.monotonic() - last_new > limits.idle_timeout:
-                raise KafkaRunError(f"no new events for {limits.idle_timeout:.0f} s: "
-                                    f"{outcomes.counts['JourneyRecorded']:,} journeys recorded, "
-                                    f"{outcomes.counts['BookingClosed']:,} bookings closed")
-    finally:
-        await consumer.stop()
-    return outcomes
+                raise collector.stalled(limits.idle_timeout)
+    return collector.outcomes
 
 
 def _journeys_done(journeys: int) -> Callable[[Outcomes], bool]:

@@ -26,7 +26,7 @@ def assemble_report(scenario: Scenario, seed: int, days: int, result: RunResult,
 def run_report(scenario: Scenario, seed: int, days: int, *, quiet: bool = False) -> dict[str, Any]:
     """Run ``scenario`` in memory (with a progress bar unless quiet) and return its report."""
     with day_progress(days, disable=quiet) as on_day:
-        result = run_in_memory(scenario, seed, days, on_day=on_day)
+        result = run_in_memory(scenario, seed, days, on_day=on_day, freeze_gc=True)
     return assemble_report(scenario, seed, days, result)
 
 

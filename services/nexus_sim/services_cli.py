@@ -16,6 +16,18 @@ __all__ = ["services_app"]
 services_app = typer.Typer(help="Run the services as processes against Kafka.", no_args_is_help=True)
 
 
+def _join_live_end(bootstrap: str, group_prefix: str, name: str) -> None:
+    from aiokafka.errors import KafkaError
+
+    try:
+        joined = asyncio.run(join_at_live_end(bootstrap, group_prefix, [name]))
+    except (KafkaError, OSError) as exc:
+        typer.echo(f"error: no Kafka at {bootstrap}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"new consumer group {joined[0]} starts at the live end" if joined else
+               f"consumer group {group_prefix}.{name} resumes from its committed offsets", err=True)
+
+
 @services_app.command("run")
 def run(
     name: Annotated[str, typer.Argument(help=f"One of: {', '.join(SERVICES)}")],
@@ -32,8 +44,6 @@ def run(
         typer.echo(f"error: unknown service {name!r}; choose one of {', '.join(SERVICES)}", err=True)
         raise typer.Exit(2)
     if live:
-        joined = asyncio.run(join_at_live_end(bootstrap, group_prefix, [name]))
-        typer.echo(f"new consumer group {joined[0]} starts at the live end" if joined else
-                   f"consumer group {group_prefix}.{name} resumes from its committed offsets", err=True)
+        _join_live_end(bootstrap, group_prefix, name)
     env = {**os.environ, **service_environment(name, scenario, tuple(set_), seed, bootstrap, group_prefix)}
     os.execvpe(sys.executable, service_command(name), env)

@@ -116,7 +116,8 @@ def test_a_garbage_input_is_dead_lettered_and_check_reports_it(app, tmp_path):
     assert "dead letters differ" in result.output and "nexus.custody.arrests.dlq': 1" in result.output
 
 
-@pytest.mark.parametrize("inputs", ["nexus.iabs.results", "nexus.immigration.status-checks,nexus.acro.overseas-checks"])
+@pytest.mark.parametrize("inputs", ["nexus.iabs.results", "nexus.immigration.status-checks",
+                                    "nexus.immigration.status-checks,nexus.acro.overseas-checks"])
 def test_replaying_from_a_later_topic_checks_only_what_follows_from_it(app, inputs):
     result = runner.invoke(app, ["replay", str(LOG), "--inputs", inputs, "--check"])
     assert result.exit_code == 0, result.output

@@ -71,3 +71,14 @@ def test_recording_a_run_is_byte_identical_and_matches_the_golden_log(tmp_path):
     assert texts[0] == texts[1]
     (tmp_path / "fresh.jsonl").write_text(texts[0])
     assert compare(read_log(LOGS / "london-2013.jsonl").entries, read_log(tmp_path / "fresh.jsonl").entries).same
+
+
+def test_a_log_written_by_v1_code_reads_as_the_same_run_written_by_v2_code():
+    """Two recordings of one run, kept as they were made: one by the producer before the v2
+    change (reliability words), one after (3x5x2 gradings). Upcast on reading, they are the same
+    events. (They predate later behaviour changes, so they are read, not replayed.)"""
+    v1, v2 = read_log(LOGS / "legacy" / "recorded-by-v1.jsonl"), read_log(LOGS / "legacy" / "recorded-by-v2.jsonl")
+    assert v1.header.contracts["events"]["AcroCheckAnswered"] == 1
+    assert v2.header.contracts["events"]["AcroCheckAnswered"] == 2
+    assert logged_outcomes(v1).digest() == logged_outcomes(v2).digest()
+    assert logged_outcomes(v1).counts["AcroCheckAnswered"] > 0

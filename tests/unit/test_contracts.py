@@ -105,3 +105,18 @@ def test_every_superseded_schema_version_has_an_upcaster():
         name, version = path.stem.rsplit(".v", 1)
         for older in range(int(version), PAYLOAD_TYPES[name].VERSION):
             assert (name, older) in UPCASTERS, f"{name} v{older} has no upcaster"
+
+
+def test_envelope_and_enum_changes_count_as_breaking():
+    import copy
+
+    from nexus_contracts.schemas import SCHEMA_DIR, compatibility_problems
+
+    old = json.loads((SCHEMA_DIR / "IeDecisionMade.v1.json").read_text())
+    broken = copy.deepcopy(old)
+    del broken["properties"]["force"]
+    broken["$defs"]["IeDecision"]["enum"].remove("detained")
+    assert compatibility_problems(old, broken) == ["(envelope).force: removed", "IeDecision: enum value 'detained' removed"]
+    widened = copy.deepcopy(old)
+    widened["$defs"]["IeDecision"]["enum"].append("released_on_licence")
+    assert compatibility_problems(old, widened) == []

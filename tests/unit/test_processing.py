@@ -36,3 +36,14 @@ def test_an_event_on_a_topic_that_does_not_carry_it_is_dead_lettered(small_scena
     [dead] = booking.process(misplaced)
     assert dead.topic == BOOKINGS.dlq
     assert "ArrestMade does not belong on nexus.custody.bookings" in dead.headers[REASON_HEADER]
+
+
+def test_seen_events_forget_and_capacity():
+    from nexus_runtime.idempotency import SeenEvents
+
+    seen = SeenEvents(capacity=2)
+    assert seen.first_time("a") and seen.first_time("b") and not seen.first_time("a")
+    seen.forget("a")
+    assert seen.first_time("a")  # handled again after a failed delivery
+    assert seen.first_time("c") and len(seen) == 2
+    assert seen.first_time("b")  # the oldest ("b") was forgotten when "c" came

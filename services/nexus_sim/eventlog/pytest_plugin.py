@@ -4,7 +4,7 @@ Enable it with ``pytest_plugins = ["nexus_sim.eventlog.pytest_plugin"]`` in a co
 
     def test_referrals(replay):
         outcomes = replay("tests/replay/logs/london-2013.jsonl")
-        assert outcomes.digest == "4da1677d..."
+        assert outcomes.digest == EXPECTED_DIGEST  # see tests/replay/test_golden_logs.py
         assert outcomes.counts["ReferralCreated"] == 24
         assert outcomes.journey("MET-CX/130304/3989394C")[0].event_type == "ArrestMade"
 
