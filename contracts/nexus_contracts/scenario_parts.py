@@ -3,7 +3,7 @@ IABS, ACRO, referral policy and custody. Strict: unknown fields are refused."""
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -16,6 +16,8 @@ __all__ = [
     "CcuCover",
     "CustodyModel",
     "EmbeddedCover",
+    "WEEKDAYS",
+    "Weekday",
     "Force",
     "HourRange",
     "IabsModel",
@@ -141,11 +143,23 @@ class IabsModel(_Strict):
     )
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
 class EmbeddedCover(_Strict):
+    """An embedded officer roster: these suites, these hours, on these days. Several covers make
+    a rota, e.g. officers re-allocated each day to the suites expecting most arrests."""
+
     suites: tuple[str, ...] = Field(min_length=1, description="Suites with an embedded immigration officer.")
     hours: HourRange = Field(description="Hours of cover, e.g. '08-22'.")
+    weekdays: tuple[Weekday, ...] = Field(default=WEEKDAYS, min_length=1, description="Days of cover (mon..sun).")
     from_date: dt.date | None = Field(default=None, description="Cover starts (default: each suite's go-live).")
     _parse = field_validator("hours", mode="before")(_hours)
+
+    def on_duty(self, weekday: int, hour: int) -> bool:
+        """Whether this cover runs at ``weekday`` (0 = Monday) and ``hour``."""
+        return WEEKDAYS[weekday] in self.weekdays and self.hours.covers(hour)
 
 
 class CcuCover(_Strict):

@@ -53,7 +53,7 @@ class CcuQueue:
         hourly, weekly = s.arrests.hourly_profile, s.arrests.weekday_profile
         per_hour = s.arrests.per_year / 365 * hourly[hour] / sum(hourly) * 7 * weekly[weekday] / sum(weekly)
         arrivals = per_hour * s.population.foreign_national_share * s.referral_policy.check_compliance
-        arrivals *= self._share_without_embedded(hour)
+        arrivals *= self._share_without_embedded(weekday, hour)
         service_rate = 60.0 / self._ccu.check.median_minutes * math.exp(-self._ccu.check.spread**2 / 2)
         servers = self._ccu.capacity
         spare = servers * service_rate - arrivals
@@ -61,8 +61,8 @@ class CcuQueue:
             return 1.0, SATURATED_WAIT_MINUTES
         return erlang_c(servers, arrivals / service_rate), 60.0 / spare
 
-    def _share_without_embedded(self, hour: int) -> float:
+    def _share_without_embedded(self, weekday: int, hour: int) -> float:
         s = self._scenario
-        covered = {sid for c in s.operating_model.embedded if c.hours.covers(hour) for sid in c.suites}
+        covered = {sid for c in s.operating_model.embedded if c.on_duty(weekday, hour) for sid in c.suites}
         total = sum(x.weight for x in s.suites)
         return sum(x.weight for x in s.suites if x.id not in covered) / total

@@ -116,7 +116,7 @@ def _embedded_on_duty(scenario: "Scenario", suite: str, at: datetime) -> bool:
     live = scenario.suite_live_from(suite)
     for cover in scenario.operating_model.embedded:
         starts = cover.from_date or live
-        if suite in cover.suites and at.date() >= max(starts, live) and cover.hours.covers(at.hour):
+        if suite in cover.suites and at.date() >= max(starts, live) and cover.on_duty(at.weekday(), at.hour):
             return True
     return False
 

@@ -68,3 +68,13 @@ def test_acro_uses_ecris_for_eu_and_interpol_otherwise(london):
     no_reply = [a for a in answers if not a.replied]
     assert 0.2 < len(no_reply) / len(answers) < 0.5
     assert all((a.answered_at - DAY).days == london.acro.deadline_days for a in no_reply)
+
+
+def test_a_rota_puts_officers_where_the_day_needs_them():
+    rota = load_scenario("london-2013", [
+        "operating_model.embedded=[{suites: [MET-SU], hours: '08-22', weekdays: [sat, sun]}]",
+    ])
+    queue = CcuQueue(rota)
+    monday, saturday = DAY, DAY.replace(day=9)  # 2013-03-04 is a Monday, 03-09 a Saturday
+    assert domain.plan_check(rota, queue, "MET-SU", monday, random.Random(1)).route is CheckRoute.CCU_REMOTE
+    assert domain.plan_check(rota, queue, "MET-SU", saturday, random.Random(1)).route is CheckRoute.EMBEDDED_OFFICER
