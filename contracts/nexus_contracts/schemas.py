@@ -14,6 +14,7 @@ from .asyncapi import asyncapi_document
 from .catalogue import TOPICS
 from .envelope import Event
 from .registry import PAYLOAD_TYPES
+from .scenario import Scenario
 
 __all__ = ["SCHEMA_DIR", "compatibility_problems", "generate", "main"]
 
@@ -24,6 +25,7 @@ def generate() -> dict[str, str]:
     files = {f"{name}.v{cls.VERSION}.json": _dump(_event_schema(name, cls)) for name, cls in PAYLOAD_TYPES.items()}
     files["catalogue.json"] = _dump({"topics": [_topic(spec) for spec in TOPICS]})
     files["asyncapi.json"] = _dump(asyncapi_document(_contracts_version()))
+    files["scenario.json"] = _dump(Scenario.model_json_schema())
     return files
 
 
@@ -112,7 +114,8 @@ def _breaking(files: dict[str, str]) -> list[str]:
     problems = []
     for name, text in files.items():
         committed = SCHEMA_DIR / name
-        if name.endswith(".json") and name not in ("catalogue.json", "asyncapi.json") and committed.is_file():
+        if name.endswith(".json") and name not in ("catalogue.json", "asyncapi.json", "scenario.json") \
+                and committed.is_file():
             found = compatibility_problems(json.loads(committed.read_text()), json.loads(text))
             problems += [f"{name}: {p}" for p in found]
     return problems
