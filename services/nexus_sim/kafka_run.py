@@ -4,12 +4,11 @@ event from every topic until each journey has concluded, and compute the same di
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer, TopicPartition
 from rich.console import Console
 
 from nexus_contracts.catalogue import TOPICS
@@ -18,14 +17,14 @@ from nexus_runtime.processing import RUN_HEADER, to_record
 from nexus_runtime.records import Record
 
 from .arrests import arrests_on
-from .kafka_local.topics import catalogue_topics, create_topics_async
+from .kafka_groups import consumer, end_offsets, start_groups_at
+from .kafka_local.topics import create_topics_async
 from .outcomes import Outcomes
 from .service_processes import ServiceProcesses
 from .services import SERVICES, topics_of
 from .simulation import RunResult
 
-__all__ = ["KafkaRunError", "end_offsets", "join_at_live_end", "run_on_kafka", "run_records_on_kafka",
-           "start_groups_at"]
+__all__ = ["KafkaRunError", "run_on_kafka", "run_records_on_kafka"]
 
 Progress = Callable[[Outcomes, ServiceProcesses | None], None]
 
@@ -111,54 +110,6 @@ async def _start_services(plan: _Plan, start: dict[TopicPartition, int]) -> Serv
     return services
 
 
-@asynccontextmanager
-async def _consumer(bootstrap: str, **options) -> AsyncIterator[AIOKafkaConsumer]:
-    """A started consumer (no auto-commit) that is stopped however the block ends, even if it never started."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, **options)
-    try:
-        await consumer.start()
-        yield consumer
-    finally:
-        await consumer.stop()
-
-
-async def end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition, int]:
-    async with _consumer(bootstrap) as consumer:
-        counts = catalogue_topics()
-        partitions = [TopicPartition(t, p) for t in topics for p in range(counts[t])]
-        return await consumer.end_offsets(partitions)
-
-
-async def start_groups_at(bootstrap: str, group_prefix: str, start: dict[TopicPartition, int],
-                          services: Sequence[str] | None = None) -> None:
-    """New consumer groups start where this run starts: older runs' messages are not theirs."""
-    for service in services or SERVICES:
-        mine = {tp: off for tp, off in start.items() if tp.topic in topics_of(service)}
-        if not mine:
-            continue
-        async with _consumer(bootstrap, group_id=f"{group_prefix}.{service}") as consumer:
-            consumer.assign(list(mine))
-            await consumer.commit(mine)
-
-
-async def join_at_live_end(bootstrap: str, group_prefix: str, services: Sequence[str]) -> list[str]:
-    """Start each service's consumer group that has never committed at the current end of its topics,
-    so a newly started service joins the live flow instead of re-running history; returns those groups."""
-    joined = []
-    for service in services:
-        group = f"{group_prefix}.{service}"
-        ends = await end_offsets(bootstrap, topics_of(service))
-        if not await _has_commits(bootstrap, group, list(ends)):
-            await start_groups_at(bootstrap, group_prefix, ends, services=(service,))
-            joined.append(group)
-    return joined
-
-
-async def _has_commits(bootstrap: str, group: str, partitions: list[TopicPartition]) -> bool:
-    async with _consumer(bootstrap, group_id=group) as consumer:
-        return any([await consumer.committed(tp) is not None for tp in partitions])
-
-
 async def _publish(bootstrap: str, records: Sequence[Record], run: str) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
     await producer.start()
@@ -200,13 +151,13 @@ class _Collector:
 
 async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_progress, observers) -> Outcomes:
     collector = _Collector(run, observers)
-    async with _consumer(bootstrap, max_poll_records=2000) as consumer:
-        consumer.assign(list(start))
+    async with consumer(bootstrap, max_poll_records=2000) as kafka:
+        kafka.assign(list(start))
         for tp, offset in start.items():
-            consumer.seek(tp, offset)
+            kafka.seek(tp, offset)
         last_new = time.monotonic()
         while not _finished(collector.outcomes, limits, time.monotonic() - last_new):
-            for records in (await consumer.getmany(timeout_ms=500)).values():
+            for records in (await kafka.getmany(timeout_ms=500)).values():
                 for raw in records:
                     collector.take(raw)
                 last_new = time.monotonic() if records else last_new

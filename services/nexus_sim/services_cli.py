@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .kafka_run import join_at_live_end
+from .kafka_groups import join_at_live_end
 from .service_processes import service_command, service_environment
 from .services import SERVICES
 

@@ -13,7 +13,7 @@ from nexus_runtime.dead_letters import REASON_HEADER
 from nexus_runtime.processing import to_record
 from nexus_runtime.scenarios import load_scenario
 from nexus_sim.arrests import arrests_on
-from nexus_sim.kafka_run import start_groups_at, end_offsets
+from nexus_sim.kafka_groups import end_offsets, start_groups_at
 from nexus_sim.service_processes import ServiceProcesses
 
 pytestmark = pytest.mark.integration

@@ -81,7 +81,7 @@ def test_already_running_services_are_used_with_no_spawn(kafka_bootstrap, scenar
     import asyncio
     import uuid
 
-    from nexus_sim.kafka_run import join_at_live_end
+    from nexus_sim.kafka_groups import join_at_live_end
     from nexus_sim.service_processes import ServiceProcesses
     from nexus_sim.services import SERVICES
 
