@@ -9,11 +9,12 @@ import datetime as dt
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 
-from . import scenario_parts
-from .scenario_parts import *  # noqa: F403  (the parts are part of this contract's public surface)
+from . import scenario_operations, scenario_parts
+from .scenario_operations import *  # noqa: F403  (the parts are this contract's public surface)
+from .scenario_parts import *  # noqa: F403
 from .scenario_parts import Force, Phase, Suite, _Strict
 
-__all__ = [*scenario_parts.__all__, "Scenario"]
+__all__ = [*scenario_parts.__all__, *scenario_operations.__all__, "Scenario"]
 
 
 class Scenario(_Strict):
