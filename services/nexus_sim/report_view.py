@@ -17,32 +17,34 @@ def _table(title: str, rows: list[tuple[str, Any]]) -> Table:
     return table
 
 
-def _route_table(times: dict[str, dict[str, float]]) -> Table:
-    table = Table(title="Time to status by route (minutes)", title_justify="left")
-    for column in ("route", "checks", "mean", "median", "p90"):
-        table.add_column(column, justify="left" if column == "route" else "right")
-    for route, s in times.items():
-        table.add_row(route, f"{s['count']:,}", f"{s['mean']:.0f}", f"{s['median']:.0f}", f"{s['p90']:.0f}")
+def _grid(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]], text_column: str) -> Table:
+    """A table with a header; ``text_column`` is left-aligned, the figures right-aligned."""
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, justify="left" if column == text_column else "right")
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def _route_table(times: dict[str, dict[str, float]]) -> Table:
+    rows = [(route, f"{s['count']:,}", f"{s['mean']:.0f}", f"{s['median']:.0f}", f"{s['p90']:.0f}")
+            for route, s in times.items()]
+    return _grid("Time to status by route (minutes)", ("route", "checks", "mean", "median", "p90"), rows, "route")
 
 
 def _groups_table(groups: dict[str, dict[str, float]]) -> Table:
-    table = Table(title="Safeguards: checks and referrals by nationality group", title_justify="left")
-    for column in ("group", "journeys", "checked", "share", "referrals"):
-        table.add_column(column, justify="left" if column == "group" else "right")
-    for group, g in groups.items():
-        table.add_row(group, f"{g['journeys']:,}", f"{g['checked']:,}", f"{g['share_checked']:.1%}", f"{g['referrals']:,}")
-    return table
+    rows = [(group, f"{g['journeys']:,}", f"{g['checked']:,}", f"{g['share_checked']:.1%}", f"{g['referrals']:,}")
+            for group, g in groups.items()]
+    return _grid("Safeguards: checks and referrals by nationality group",
+                 ("group", "journeys", "checked", "share", "referrals"), rows, "group")
 
 
 def _weekly_table(weekly: dict[str, Any]) -> Table:
-    table = Table(title=f"Weekly (suites live of {weekly['suites']})", title_justify="left")
-    for column in ("week", "from", "suites live", "checks", "FNs checked", "released before attendance", "cost GBP"):
-        table.add_column(column, justify="left" if column == "from" else "right")
-    for w in weekly["weeks"]:
-        table.add_row(str(w["week"]), w["from"], str(w["suites_live"]), f"{w['checks']:,}",
-                      f"{w['share_checked']:.1%}", f"{w['non_attendance']:,}", f"{w['custody_cost_gbp']:,}")
-    return table
+    rows = [(str(w["week"]), w["from"], str(w["suites_live"]), f"{w['checks']:,}", f"{w['share_checked']:.1%}",
+             f"{w['non_attendance']:,}", f"{w['custody_cost_gbp']:,}") for w in weekly["weeks"]]
+    columns = ("week", "from", "suites live", "checks", "FNs checked", "released before attendance", "cost GBP")
+    return _grid(f"Weekly (suites live of {weekly['suites']})", columns, rows, "from")
 
 
 def print_report(report: dict[str, Any], console: Console, title: str) -> None:
