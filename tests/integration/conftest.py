@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from aiokafka.errors import KafkaError
 
-from nexus_sim.kafka_local import KafkaLocalError, PortInUseError, create_topics, kafka_version
+from nexus_sim.kafka_local import ClusterStartError, KafkaLocalError, PortInUseError, create_topics, kafka_version
 from nexus_sim.kafka_local import start_cluster, stop_cluster
 from nexus_sim.kafka_local.process import free_port, free_port_block
 
@@ -89,17 +89,18 @@ def local_cluster(root: Path, nodes: int) -> Iterator[str]:
     """A local launcher cluster under ``root``, stopped on exit; ``no_broker`` if it cannot start."""
     state_file = root / "cluster.json"
     state = None
-    for _ in range(3):  # another process may take the probed ports before the JVM binds them
+    failures: list[str] = []
+    for _ in range(3):  # on a loaded machine another process may take the probed ports before a JVM binds them
         try:
             state = start_cluster(nodes, free_port_block(2 * nodes), root / "data", state_file=state_file,
                                   fresh=True, timeout=START_TIMEOUT_S)  # fmt: skip
             break
-        except PortInUseError:
-            continue
+        except (PortInUseError, ClusterStartError) as exc:
+            failures.append(str(exc))  # try again on a fresh port block; all three failures are reported
         except KafkaLocalError as exc:
             no_broker(f"local launcher: {exc}")
     if state is None:
-        no_broker("local launcher: no free port block stayed free")
+        no_broker("local launcher: could not start in three attempts: " + " | ".join(failures))
     try:
         yield state.bootstrap
     finally:

@@ -10,7 +10,7 @@ from .errors import ClusterRunningError, ClusterStartError, ClusterStopError
 from .jars import ensure_jars, find_tool, kafka_version
 from .layout import HOST, ClusterLayout, NodeLayout
 from .paths import default_data_dir, default_state_file
-from .process import check_ports_free, is_running, spawn_detached, tail, terminate
+from .process import check_ports_free, exit_code, is_running, spawn_detached, tail, terminate
 from .state import ClusterState, NodeState, clear_state, read_state, write_state
 from .storage import java_command, prepare_storage
 
@@ -118,8 +118,10 @@ def _wait_until_ready(state: ClusterState, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while True:
         for node in state.nodes:
-            if not is_running(node.pid, node.config):
-                raise ClusterStartError(f"kafka node {node.node_id} exited during start-up", _log_tail(node))
+            code = exit_code(node.pid)
+            if code is not None:
+                raise ClusterStartError(f"kafka node {node.node_id} exited during start-up (exit code {code})",
+                                        _log_tail(node))
         missing = _not_ready(state)
         if not missing:
             return

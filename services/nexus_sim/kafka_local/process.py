@@ -94,6 +94,16 @@ def is_running(pid: int, marker: str | None = None) -> bool:
     return True
 
 
+def exit_code(pid: int) -> int | None:
+    """For a process this one started: its exit code once it has exited, else None. (Asks the
+    kernel via waitpid, so a child in the middle of exec'ing is never mistaken for a dead one.)"""
+    try:
+        done, status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:  # not our child, or already reaped
+        return None if is_running(pid) else -1
+    return None if done == 0 else os.waitstatus_to_exitcode(status)
+
+
 def terminate(pids: dict[int, str], timeout: float) -> list[int]:
     """SIGTERM each process group, SIGKILL after ``timeout``; return pids still alive after that."""
     _signal_groups(pids, signal.SIGTERM)
