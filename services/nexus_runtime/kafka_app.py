@@ -6,6 +6,7 @@ absorbed by the processor's dedupe by event id. Malformed messages go to ``<topi
 """
 
 import asyncio
+import base64
 import dataclasses
 import inspect
 import logging
@@ -59,10 +60,29 @@ def make_broker(settings: KafkaSettings, client_id: str) -> KafkaBroker:
     )
 
 
+BASE64_HEADERS = "nexus.base64_headers"
+
+
 def inbound(message: KafkaMessage) -> Inbound:
     raw = message.raw_message
-    headers = {k: (v.decode(errors="replace") if isinstance(v, bytes) else str(v)) for k, v in raw.headers}
-    return Inbound(raw.topic, raw.key, raw.value or b"", headers, raw.partition, raw.offset)
+    return Inbound(raw.topic, raw.key, raw.value or b"", text_headers(raw.headers), raw.partition, raw.offset)
+
+
+def text_headers(pairs) -> dict[str, str]:
+    """Kafka headers as text, reversibly: a value that is not UTF-8 is base64-encoded and its name
+    listed in ``nexus.base64_headers`` (FastStream publishes text headers only, and a dead letter
+    must keep what came in)."""
+    headers, encoded = {}, []
+    for name, value in pairs:
+        value = value or b""
+        try:
+            headers[name] = value.decode()
+        except UnicodeDecodeError:
+            headers[name] = base64.b64encode(value).decode()
+            encoded.append(name)
+    if encoded:
+        headers[BASE64_HEADERS] = ",".join(encoded)
+    return headers
 
 
 async def publish_all(broker: KafkaBroker, records: list[Record]) -> None:

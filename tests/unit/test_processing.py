@@ -47,3 +47,14 @@ def test_seen_events_forget_and_capacity():
     assert seen.first_time("a")  # handled again after a failed delivery
     assert seen.first_time("c") and len(seen) == 2
     assert seen.first_time("b")  # the oldest ("b") was forgotten when "c" came
+
+
+def test_kafka_headers_become_text_reversibly():
+    import base64
+
+    from nexus_runtime.kafka_app import BASE64_HEADERS, text_headers
+
+    headers = text_headers([("origin", b"test"), ("blob", b"\xff\x00\x01"), ("empty", None)])
+    assert headers["origin"] == "test" and headers["empty"] == ""
+    assert headers[BASE64_HEADERS] == "blob"
+    assert base64.b64decode(headers["blob"]) == b"\xff\x00\x01"
