@@ -1,5 +1,6 @@
 # Nexus Flow. `make run` and `make test` work on a fresh machine with Python 3.11:
-# they install uv (pinned) into .tools/ if it is not on PATH, then create .venv from uv.lock.
+# they install uv (pinned) into .tools/ if it is not on PATH, then create .venv from uv.lock;
+# `make test` also installs the system packages its browser and Kafka tests need (deploy/test-deps.sh).
 SHELL := /bin/bash
 UV_VERSION := 0.13.8
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
@@ -7,7 +8,7 @@ SCENARIO ?= london-2013
 SEED ?= 1
 ARGS ?=
 
-.PHONY: env run test test-fast bench kafka-up kafka-down schemas check-schemas clean help
+.PHONY: env test-deps run test test-fast bench kafka-up kafka-down schemas check-schemas clean help
 
 help:
 	@echo "make run         simulate $(SCENARIO) in memory and print the report (SCENARIO=, SEED=, ARGS=)"
@@ -30,7 +31,10 @@ env: .venv/.synced
 run: env
 	$(UV) run nexus simulate --scenario $(SCENARIO) --seed $(SEED) $(ARGS)
 
-test: env
+test-deps:
+	@deploy/test-deps.sh
+
+test: env test-deps
 	$(UV) run pytest
 
 test-fast: env
