@@ -1,6 +1,6 @@
 """Payload models, one per event type of the flow (DESIGN.md, "The flow")."""
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import AwareDatetime, Field
 

@@ -3,7 +3,7 @@ IABS, ACRO, referral policy and custody. Strict: unknown fields are refused."""
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 

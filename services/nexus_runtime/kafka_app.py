@@ -65,7 +65,8 @@ BASE64_HEADERS = "nexus.base64_headers"
 
 def inbound(message: KafkaMessage) -> Inbound:
     raw = message.raw_message
-    return Inbound(raw.topic, raw.key, raw.value or b"", text_headers(raw.headers), raw.partition, raw.offset)
+    return Inbound(raw.topic, raw.key, raw.value or b"", text_headers(raw.headers), partition=raw.partition,
+                   offset=raw.offset)
 
 
 def text_headers(pairs) -> dict[str, str]:

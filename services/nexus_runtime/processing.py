@@ -45,7 +45,6 @@ class Processor:
         self._sharing = victim_witness_sharing
         self._bind_log_context = bind_log_context
         self._seen = SeenEvents()
-        self.dead_lettered = 0
         self.duplicates = 0
 
     def process(self, message: Inbound) -> list[Record]:
@@ -85,7 +84,6 @@ class Processor:
         return to_record(event, run)
 
     def _reject(self, message: Inbound, reason: str) -> Record:
-        self.dead_lettered += 1
         log.warning(
             "message dead-lettered",
             service=self.service,

@@ -20,13 +20,8 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
-class Inbound:
-    """A message as received, with where it came from (for logs and dead letters)."""
+class Inbound(Record):
+    """A message as received: a record plus where it came from (for logs and dead letters)."""
 
-    topic: str
-    key: bytes | None
-    value: bytes
-    headers: Mapping[str, str] = field(default_factory=dict)
     partition: int | None = None
     offset: int | None = None
-    event: Any = field(default=None, compare=False, repr=False)

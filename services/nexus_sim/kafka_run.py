@@ -21,7 +21,7 @@ from .kafka_groups import consumer, end_offsets, start_groups_at
 from .kafka_local.topics import create_topics_async
 from .outcomes import Outcomes
 from .service_processes import ServiceProcesses
-from .services import SERVICES, topics_of
+from .services import SERVICES
 from .simulation import RunResult
 
 __all__ = ["KafkaRunError", "run_on_kafka", "run_records_on_kafka"]
@@ -38,9 +38,7 @@ def run_on_kafka(scenario: Scenario, scenario_ref: str, overrides: tuple[str, ..
     """Drive the scenario's arrests through the services on Kafka until every journey concluded."""
     arrests = [to_record(a) for day in range(days)
                for a in arrests_on(scenario, seed, scenario.start_date + timedelta(days=day))]
-    result = run_records_on_kafka(arrests, scenario_ref, overrides, seed, bootstrap, journeys=len(arrests), **options)
-    result.days = days
-    return result
+    return run_records_on_kafka(arrests, scenario_ref, overrides, seed, bootstrap, journeys=len(arrests), **options)
 
 
 def run_records_on_kafka(records: Sequence[Record], scenario_ref: str, overrides: tuple[str, ...], seed: int,
@@ -97,7 +95,7 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
     finally:
         if services:
             services.stop_all()
-    return RunResult(outcomes, 0, time.perf_counter() - began, sum(outcomes.dead_letters.values()))
+    return RunResult(outcomes, time.perf_counter() - began)
 
 
 async def _start_services(plan: _Plan, start: dict[TopicPartition, int]) -> ServiceProcesses:
@@ -172,7 +170,8 @@ async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_pro
 
 def _journeys_done(journeys: int) -> Callable[[Outcomes], bool]:
     def finished(outcomes: Outcomes) -> bool:
-        return outcomes.counts["JourneyRecorded"] >= journeys and outcomes.counts["BookingClosed"] >= journeys
+        counts = outcomes.counts
+        return counts["JourneyRecorded"] >= journeys and counts["BookingClosed"] >= journeys
 
     return finished
 

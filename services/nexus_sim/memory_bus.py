@@ -47,7 +47,8 @@ class MemoryBus:
             for observe in observers:
                 observe(record)
             for processor in subscribers.get(record.topic, ()):
-                message = Inbound(record.topic, record.key, record.value, record.headers, 0, offset, record.event)
+                message = Inbound(record.topic, record.key, record.value, record.headers, record.event, partition=0,
+                                  offset=offset)
                 produced = processor.process(message)
                 queue.extend(produced if self._share_events else map(_bytes_only, produced))
             delivered += 1

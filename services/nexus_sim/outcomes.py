@@ -11,7 +11,7 @@ from nexus_contracts import ContractError, Event, decode_event, encode_event
 from nexus_contracts.catalogue import DLQ_SUFFIX
 from nexus_runtime.records import Record
 
-from .report import ReportBuilder
+from .report import EVENTS, ReportBuilder
 
 __all__ = ["Outcomes"]
 
@@ -21,7 +21,6 @@ class Outcomes:
         self._hashes: dict[bytes, bytes] = {}
         self.report = report or ReportBuilder()
         self.dead_letters: Counter[str] = Counter()
-        self.counts: Counter[str] = Counter()
 
     def observe(self, record: Record) -> None:
         if record.topic.endswith(DLQ_SUFFIX):
@@ -41,9 +40,13 @@ class Outcomes:
         if key in self._hashes:
             return False
         self._hashes[key] = hashlib.sha256(canonical or encode_event(event)).digest()
-        self.counts[event.event_type] += 1
         self.report.add(event)
         return True
+
+    @property
+    def counts(self) -> Counter[str]:
+        """Events taken, by type (the report counts them; this is its view by event type)."""
+        return Counter({k.removeprefix(EVENTS): v for k, v in self.report.counts.items() if k.startswith(EVENTS)})
 
     @property
     def events(self) -> int:

@@ -13,7 +13,9 @@ from status_check.domain import is_foreign_national
 if TYPE_CHECKING:
     from .report_weekly import Window
 
-__all__ = ["ReportBuilder"]
+__all__ = ["EVENTS", "ReportBuilder"]
+
+EVENTS = "events."  # prefix of the per-event-type counts
 
 
 class ReportBuilder:
@@ -38,7 +40,7 @@ class ReportBuilder:
         }
 
     def add(self, event: Event) -> None:
-        self.counts[f"events.{event.event_type}"] += 1
+        self.counts[EVENTS + event.event_type] += 1
         handler = self._on.get(event.event_type)
         if handler:
             handler(event.payload, event)

@@ -3,7 +3,7 @@
 import gc
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from nexus_contracts.scenario import Scenario
@@ -23,14 +23,15 @@ DayDone = Callable[[int, int], None]
 @dataclass
 class RunResult:
     outcomes: Outcomes
-    days: int
     seconds: float
-    dead_letters: int = 0
-    extra: dict = field(default_factory=dict)
 
     @property
     def digest(self) -> str:
         return self.outcomes.digest()
+
+    @property
+    def dead_letters(self) -> int:
+        return sum(self.outcomes.dead_letters.values())
 
 
 def run_in_memory(
@@ -61,4 +62,4 @@ def run_in_memory(
     finally:
         if freeze_gc:
             gc.unfreeze()
-    return RunResult(outcomes, days, time.perf_counter() - started, sum(outcomes.dead_letters.values()))
+    return RunResult(outcomes, time.perf_counter() - started)

@@ -27,12 +27,14 @@ class ReferralExchange:
     def __init__(self, scenario: Scenario, seed: int) -> None:
         policy = scenario.referral_policy
         self._use_non_conviction = policy.use_non_conviction_intelligence
-        self._policy = domain.WaitPolicy(
+        base = domain.WaitPolicy(
             max_wait_hours=policy.max_wait_for_check_hours,
-            use_non_conviction=False,  # set per event from the definition the status answer names
+            use_non_conviction=False,
             etd_share=policy.etd_share,
             allegation_referral_share=policy.allegation_referral_share,
         )
+        # whether charges and allegations count is chosen per event (the definition it names)
+        self._policies = {counts: replace(base, use_non_conviction=counts) for counts in (False, True)}
         self._share_victim_info = policy.share_victim_witness_info
         self._seed = seed
 
@@ -88,7 +90,7 @@ class ReferralExchange:
         and allegations count comes from that definition unless the scenario's policy says otherwise."""
         counts = definition_named(status.high_harm_definition).counts_non_conviction
         override = self._use_non_conviction
-        return replace(self._policy, use_non_conviction=counts if override is None else override)
+        return self._policies[counts if override is None else override]
 
     def _assess_custody(self, case, iabs, status, status_event_id: UUID) -> domain.CustodyAssessment:
         rng = rng_for(self._seed, status_event_id, "custody")

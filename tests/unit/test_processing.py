@@ -10,7 +10,7 @@ from nexus_sim.services import processors
 
 def arrest_message(scenario, topic: str = ARRESTS.name) -> Inbound:
     record = to_record(arrests_on(scenario, 1, scenario.start_date)[0])
-    return Inbound(topic, record.key, record.value, dict(record.headers), 0, 0)
+    return Inbound(topic, record.key, record.value, dict(record.headers), partition=0, offset=0)
 
 
 def test_a_redelivery_is_handled_once(small_scenario):

@@ -85,6 +85,11 @@ class LogEntry:
         return cls(topic, partition, offset, timestamp_ms, _as_bytes(key),
                    tuple((str(name), _as_bytes(val)) for name, val in pairs), _as_bytes(value))
 
+    @classmethod
+    def of_consumer_record(cls, raw: Any) -> "LogEntry":
+        """An entry from what a Kafka consumer received (an aiokafka ConsumerRecord), as the broker holds it."""
+        return cls.of(raw.topic, raw.partition, raw.offset, raw.key, raw.headers, raw.timestamp, raw.value)
+
     def header_dict(self) -> dict[str, str]:
         """Headers as the runtime's Record takes them (last duplicate wins, bytes as UTF-8)."""
         return {name: (val or b"").decode("utf-8", "replace") for name, val in self.headers}

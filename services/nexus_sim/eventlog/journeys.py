@@ -14,7 +14,19 @@ from nexus_contracts.catalogue import DLQ_SUFFIX
 
 from .format import LogEntry
 
-__all__ = ["Journeys", "decoded_events"]
+__all__ = ["event_of", "Journeys", "decoded_events"]
+
+
+def event_of(entry: LogEntry) -> tuple[Event | None, str | None]:
+    """The event a logged record holds, upcast to the current contracts: ``(event, None)``;
+    ``(None, reason)`` for a record that is not a valid event; ``(None, None)`` for a dead letter
+    or a tombstone, which hold no event."""
+    if entry.topic.endswith(DLQ_SUFFIX) or entry.value is None:
+        return None, None
+    try:
+        return decode_event(entry.value), None
+    except ContractError as exc:
+        return None, exc.reason
 
 
 def decoded_events(entries: Iterable[LogEntry]) -> tuple[list[Event], list[LogEntry], list[tuple[LogEntry, str]]]:
@@ -24,15 +36,13 @@ def decoded_events(entries: Iterable[LogEntry]) -> tuple[list[Event], list[LogEn
     others: list[LogEntry] = []
     invalid: list[tuple[LogEntry, str]] = []
     for entry in entries:
-        if entry.topic.endswith(DLQ_SUFFIX) or entry.value is None:
+        event, reason = event_of(entry)
+        if event is not None:
+            events.setdefault(event.event_id, event)
+        elif reason is not None:
+            invalid.append((entry, reason))
+        else:
             others.append(entry)
-            continue
-        try:
-            event = decode_event(entry.value)
-        except ContractError as exc:
-            invalid.append((entry, exc.reason))
-            continue
-        events.setdefault(event.event_id, event)
     return list(events.values()), others, invalid
 
 

@@ -26,7 +26,7 @@ def replay_on_kafka(log: EventLog, inputs: Sequence[str] = DEFAULT_INPUTS, *, bo
     produced: list[LogEntry] = []
     result = run_records_on_kafka(
         records, header.scenario, tuple(header.overrides), header.seed, bootstrap, journeys=_arrests_in(records),
-        spawn=spawn, console=console, observers=(lambda raw: produced.append(_entry(raw)),),
+        spawn=spawn, console=console, observers=(lambda raw: produced.append(LogEntry.of_consumer_record(raw)),),
     )
     return ReplayResult(header, produced, result.outcomes, len(records))
 
@@ -41,6 +41,3 @@ def _arrests_in(records: Sequence[Record]) -> int | None:
             continue
     return count or None
 
-
-def _entry(raw) -> LogEntry:
-    return LogEntry.of(raw.topic, raw.partition, raw.offset, raw.key, raw.headers, raw.timestamp, raw.value)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from nexus_contracts.catalogue import TOPICS
 
+from .format import LogEntry
 from .io import LogWriter
 
 __all__ = ["all_topics", "record_from_kafka"]
@@ -35,7 +36,7 @@ async def _record(bootstrap: str, topics: list[str], writer: LogWriter, idle_sec
             batches = await consumer.getmany(timeout_ms=200, max_records=5000)
             for messages in batches.values():
                 for m in messages:
-                    writer.write(m.topic, m.partition, m.offset, m.key, m.headers, m.timestamp, m.value)
+                    writer.write_entry(LogEntry.of_consumer_record(m))
                 last_seen = time.monotonic()
             if batches and on_batch:
                 on_batch(writer.records)

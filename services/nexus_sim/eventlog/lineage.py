@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from uuid import UUID
 
-from nexus_contracts import ContractError, decode_event
 from nexus_contracts.catalogue import DLQ_SUFFIX, topic_for_event
 from nexus_runtime.dead_letters import SOURCE_TOPIC_HEADER
 
 from .format import LogEntry
+from .journeys import event_of
 
 __all__ = ["produced_from"]
 
@@ -26,7 +26,7 @@ def produced_from(entries: Iterable[LogEntry], inputs: Sequence[str]) -> list[Lo
     entry_of: dict[UUID, LogEntry] = {}
     kept_invalid: list[LogEntry] = []
     for entry in entries:
-        event = _event(entry)
+        event, _ = event_of(entry)
         if event is None:
             if not entry.topic.endswith(DLQ_SUFFIX) and entry.topic not in inputs:
                 kept_invalid.append(entry)  # not an event at all: kept, so the comparison reports it
@@ -60,15 +60,6 @@ def _made_from(child_type: str, parent_type: str) -> bool:
     (status_check, say, names a StatusCheckAnswered as the cause of its ACRO request, but it
     made both from an IABS result: replaying the status topic cannot make ACRO requests.)"""
     return topic_for_event(child_type).producer in topic_for_event(parent_type).consumers
-
-
-def _event(entry: LogEntry):
-    if entry.topic.endswith(DLQ_SUFFIX) or entry.value is None:
-        return None
-    try:
-        return decode_event(entry.value)
-    except ContractError:
-        return None
 
 
 def _dead_letter_from(entry: LogEntry, topics: set[str]) -> bool:

@@ -45,7 +45,7 @@ class KafkaRecorder:
         self._writer = writer
 
     def __call__(self, raw: Any) -> None:
-        self._writer.write(raw.topic, raw.partition, raw.offset, raw.key, raw.headers, raw.timestamp, raw.value)
+        self._writer.write_entry(LogEntry.of_consumer_record(raw))
 
 
 def event_time_ms(value: bytes | None, default: int | None) -> int | None:
