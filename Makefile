@@ -41,7 +41,7 @@ test-fast: env
 	$(UV) run pytest tests/unit tests/service tests/replay
 
 bench: env
-	$(UV) run python -m nexus_sim.bench $(ARGS)
+	$(UV) run python -m nexus_sim.run.bench $(ARGS)
 
 kafka-up: env
 	$(UV) run nexus kafka up $(ARGS)

@@ -4,6 +4,7 @@ sends and receives an operation. Written to contracts/schemas/asyncapi.json by `
 
 from .catalogue import TOPICS, TopicSpec
 from .registry import PAYLOAD_TYPES
+from .wire import CONTENT_TYPE, LOCAL_BOOTSTRAP, RUN_HEADER
 
 __all__ = ["asyncapi_document"]
 
@@ -13,9 +14,9 @@ _HEADERS = {
     "properties": {
         "event_type": {"type": "string", "description": "Payload type name, as in the value."},
         "schema_version": {"type": "string", "description": "Payload schema version, as in the value."},
-        "content-type": {"type": "string", "const": "application/json"},
+        "content-type": {"type": "string", "const": CONTENT_TYPE},
         "synthetic": {"type": "string", "const": "true"},
-        "nexus.run": {"type": "string", "description": "Run marker set by the simulator; copy it to what you send."},
+        RUN_HEADER: {"type": "string", "description": "Run marker set by the simulator; copy it to what you send."},
     },
 }
 
@@ -29,8 +30,8 @@ def asyncapi_document(version: str) -> dict:
             "description": "Police custody and Home Office message flow (Operation Nexus model). Synthetic data "
                            "only. Values are UTF-8 JSON event envelopes; the key is the custody suite id.",
         },
-        "defaultContentType": "application/json",
-        "servers": {"local": {"host": "127.0.0.1:9092", "protocol": "kafka", "description": "`make kafka-up`"}},
+        "defaultContentType": CONTENT_TYPE,
+        "servers": {"local": {"host": LOCAL_BOOTSTRAP, "protocol": "kafka", "description": "`make kafka-up`"}},
         "channels": {_channel_id(spec): _channel(spec) for spec in TOPICS},
         "operations": _operations(),
         "components": {"messages": {name: _message(name, cls.VERSION) for name, cls in PAYLOAD_TYPES.items()}},
@@ -66,7 +67,7 @@ def _message(name: str, version: int) -> dict:
     return {
         "name": name,
         "title": f"{name} v{version}",
-        "contentType": "application/json",
+        "contentType": CONTENT_TYPE,
         "headers": _HEADERS,
         "payload": {"$ref": f"{name}.v{version}.json"},
         "bindings": {"kafka": {"key": _KEY, "bindingVersion": "0.5.0"}},

@@ -6,6 +6,8 @@ partition and keep their order at every hop (DESIGN.md invariant 3).
 
 from dataclasses import dataclass
 
+from .wire import DLQ_SUFFIX
+
 __all__ = [
     "ARRESTS",
     "ACRO_CHECKS",
@@ -16,15 +18,12 @@ __all__ = [
     "STATUS_CHECKS",
     "TOPICS",
     "Boundary",
-    "DLQ_SUFFIX",
     "TopicSpec",
     "dlq_topic",
     "topic",
     "topic_for_event",
     "topics_consumed_by",
 ]
-
-DLQ_SUFFIX = ".dlq"
 
 
 @dataclass(frozen=True)
@@ -68,9 +67,9 @@ _CASE_FACTS = frozenset(
         "case.offence.indictable",
     }
 )
-# Victim/witness details may cross only when the scenario's referral policy allows it;
-# the builder in custody_booking leaves the field empty otherwise, and this path is
-# checked against the policy where the event is built.
+# Victim/witness details may cross only when the scenario's referral policy allows it:
+# sharing.DisclosurePolicy strips them where the event is built and checks this path
+# on every event a service produces.
 VICTIM_WITNESS_PATH = "case.offence.victim_witness_details"
 
 ARRESTS = TopicSpec(

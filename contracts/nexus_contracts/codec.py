@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from .envelope import Event
 from .registry import PAYLOAD_TYPES, upcast
 
-__all__ = ["ContractError", "decode_event", "encode_event", "headers_for"]
+__all__ = ["ContractError", "decode_event", "encode_event"]
 
 
 class ContractError(ValueError):
@@ -22,15 +22,6 @@ class ContractError(ValueError):
 def encode_event(event: Event) -> bytes:
     """Canonical JSON bytes of an event (the same bytes feed the outcome digest)."""
     return event.model_dump_json().encode()
-
-
-def headers_for(event: Event) -> dict[str, str]:
-    return {
-        "event_type": event.event_type,
-        "schema_version": str(event.schema_version),
-        "content-type": "application/json",
-        "synthetic": "true",
-    }
 
 
 def decode_event(raw: bytes) -> Event:

@@ -7,7 +7,7 @@ same definition, and domain code may import it.
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .vocabulary import OffenceCategory as O
+from .vocabulary import OffenceCategory
 
 __all__ = ["DEFINITIONS", "HighHarmDefinition", "definition_for", "definition_named"]
 
@@ -16,11 +16,11 @@ __all__ = ["DEFINITIONS", "HighHarmDefinition", "definition_for", "definition_na
 class HighHarmDefinition:
     version: str = field(metadata={"description": "Version id, e.g. national-2015.1"})
     scope: str = field(metadata={"description": "'national' or the force id it was written for"})
-    offence_categories: frozenset[O] = frozenset()
+    offence_categories: frozenset[OffenceCategory] = frozenset()
     counts_non_conviction: bool = False
     prior_encounters_threshold: int | None = None
 
-    def covers(self, offence: O, prior_immigration_encounters: int) -> bool:
+    def covers(self, offence: OffenceCategory, prior_immigration_encounters: int) -> bool:
         """Whether a case is high harm: a listed offence, or a long immigration history."""
         if offence in self.offence_categories:
             return True
@@ -28,23 +28,27 @@ class HighHarmDefinition:
         return threshold is not None and prior_immigration_encounters >= threshold
 
 
-_SERIOUS = frozenset({O.VIOLENCE, O.SEXUAL, O.ROBBERY, O.WEAPONS})
+_SERIOUS = frozenset({OffenceCategory.VIOLENCE, OffenceCategory.SEXUAL, OffenceCategory.ROBBERY,
+                      OffenceCategory.WEAPONS})
 
 DEFINITIONS: dict[str, HighHarmDefinition] = {
     d.version: d
     for d in (
         # London launch: the Met's own working definition, drawing on intelligence as well as convictions.
-        HighHarmDefinition("met-2012.1", "met", _SERIOUS | {O.DRUGS_SUPPLY}, True, None),
+        HighHarmDefinition("met-2012.1", "met", _SERIOUS | {OffenceCategory.DRUGS_SUPPLY}, True, None),
         # West Midlands' variant before the single definition.
         HighHarmDefinition("west-midlands-2014.1", "west-midlands", _SERIOUS, True, None),
         # The single national definition (Rec 5): convictions only; regional additions below.
-        HighHarmDefinition("national-2015.1", "national", _SERIOUS | {O.DRUGS_SUPPLY}, False, 3),
+        HighHarmDefinition("national-2015.1", "national", _SERIOUS | {OffenceCategory.DRUGS_SUPPLY}, False, 3),
     )
 }
 
 # Regional variation permitted under the national definition: force id -> extra categories.
-REGIONAL_ADDITIONS: dict[str, dict[str, frozenset[O]]] = {
-    "national-2015.1": {"met": frozenset({O.BURGLARY}), "west-midlands": frozenset({O.BURGLARY})},
+REGIONAL_ADDITIONS: dict[str, dict[str, frozenset[OffenceCategory]]] = {
+    "national-2015.1": {
+        "met": frozenset({OffenceCategory.BURGLARY}),
+        "west-midlands": frozenset({OffenceCategory.BURGLARY}),
+    },
 }
 
 

@@ -89,6 +89,29 @@ class Scenario(_Strict):
                                for s in self.suites}
         return self._live_from[suite_id]
 
+    def arrests_per_hour(self, weekday: int, hour: int, suite_id: str | None = None) -> float:
+        """Expected arrests in one hour of a weekday (0 = Monday): across all suites, or at one suite
+        (its weight's share). The arrest generator draws from it and the CCU queue sizes its load by it."""
+        a = self.arrests
+        per_hour = (a.per_year / 365 * a.hourly_profile[hour] / sum(a.hourly_profile)
+                    * 7 * a.weekday_profile[weekday] / sum(a.weekday_profile))
+        if suite_id is None:
+            return per_hour
+        return per_hour * next(s.weight for s in self.suites if s.id == suite_id) / sum(s.weight for s in self.suites)
+
+    def embedded_on_duty(self, suite_id: str, weekday: int, hour: int, *, on: dt.date | None) -> bool:
+        """Whether an embedded officer covers a suite at ``weekday`` (0 = Monday) and ``hour``.
+
+        ``on`` a date, a roster counts from its ``from_date`` and never before the suite goes live;
+        ``on=None`` reads the weekly rota alone, every roster counting whatever its dates (the CCU
+        queue's load model, which has no date)."""
+        live = self.suite_live_from(suite_id)
+        for cover in self.operating_model.embedded:
+            started = on is None or on >= max(cover.from_date or live, live)
+            if suite_id in cover.suites and started and cover.on_duty(weekday, hour):
+                return True
+        return False
+
 
 def _force_in(info: ValidationInfo, suite: Suite) -> Force:
     lead = info.data.get("force")

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .high_harm import DEFINITIONS
+from .nationalities import BRITISH, COUNTRIES
 from .vocabulary import NationalityGroup, OffenceCategory
 
 __all__ = [
@@ -102,13 +103,11 @@ class Population(_Strict):
     @field_validator("nationality_mix")
     @classmethod
     def _known_countries(cls, mix: dict[str, float]) -> dict[str, float]:
-        from .nationalities import COUNTRIES
-
         unknown = sorted(set(mix) - set(COUNTRIES))
         if unknown:
             raise ValueError(f"unknown country codes {unknown}; known: {', '.join(sorted(COUNTRIES))}")
-        if "GB" in mix:
-            raise ValueError("GB is not a foreign nationality")
+        if BRITISH in mix:
+            raise ValueError(f"{BRITISH} is not a foreign nationality")
         return mix
 
 

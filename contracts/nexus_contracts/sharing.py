@@ -2,8 +2,14 @@
 
 The check is planned once per (payload type, topic): fields whose every possible path is
 allowed need no look at run time; only the others are read on each event.
+
+The one exception the catalogue allows, victim/witness details, is the scenario's to grant:
+``disclosure_policy`` reads it from the referral policy once, and the same ``DisclosurePolicy``
+strips the details where they are built, says whether a referral carries them, and checks
+every outgoing event in the runtime.
 """
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -11,12 +17,40 @@ from pydantic import BaseModel
 
 from .catalogue import VICTIM_WITNESS_PATH, TopicSpec
 from .events import Payload
+from .payloads_common import Offence
+from .scenario_parts import ReferralPolicy
 
-__all__ = ["DisclosureError", "check_disclosure", "disclosed_paths", "possible_paths"]
+__all__ = ["DisclosureError", "DisclosurePolicy", "check_disclosure", "disclosed_paths", "disclosure_policy",
+           "possible_paths"]
 
 
 class DisclosureError(ValueError):
     """An event would carry over a boundary a field the agreement does not allow."""
+
+
+@dataclass(frozen=True)
+class DisclosurePolicy:
+    """What may cross a boundary: the catalogue's agreement, with victim/witness details only if
+    ``victim_witness`` (the default shares nothing beyond the agreement)."""
+
+    victim_witness: bool = False
+
+    def shared_offence(self, offence: Offence) -> Offence:
+        """The offence as it may leave the police: without victim/witness details unless shared."""
+        return offence if self.victim_witness else offence.model_copy(update={"victim_witness_details": None})
+
+    def shares_victim_witness_details(self, offence: Offence) -> bool:
+        """Whether what goes with a referral includes this offence's victim/witness details."""
+        return self.victim_witness and offence.victim_witness_details is not None
+
+    def check(self, spec: TopicSpec, payload: Payload) -> None:
+        """Raise DisclosureError if ``payload`` carries a field this policy does not let over ``spec``."""
+        check_disclosure(spec, payload, victim_witness_sharing=self.victim_witness)
+
+
+def disclosure_policy(referral_policy: ReferralPolicy) -> DisclosurePolicy:
+    """The disclosure policy a scenario's referral policy sets."""
+    return DisclosurePolicy(victim_witness=referral_policy.share_victim_witness_info)
 
 
 def disclosed_paths(payload: Payload) -> set[str]:

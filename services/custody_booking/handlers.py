@@ -4,9 +4,10 @@ from collections.abc import Iterable
 
 from nexus_contracts import Event
 from nexus_contracts.events import ArrestMade, BookingClosed, BookingOpened, JourneyConcluded
-from nexus_contracts.payloads_common import CaseFacts, Offence
+from nexus_contracts.payloads_common import CaseFacts
 from nexus_contracts.randomness import rng_for
 from nexus_contracts.scenario import Scenario
+from nexus_contracts.sharing import disclosure_policy
 from nexus_contracts.vocabulary import ProducingSystem
 
 from . import domain
@@ -21,7 +22,7 @@ class CustodyBooking:
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
         self._model = scenario.custody
-        self._share_victim_info = scenario.referral_policy.share_victim_witness_info
+        self._disclosure = disclosure_policy(scenario.referral_policy)
         self._seed = seed
 
     def handlers(self):
@@ -38,7 +39,7 @@ class CustodyBooking:
             police_ready_at=booking.police_ready_at,
             pace_limit_at=booking.pace_limit_at,
             detainee=arrest.detainee,
-            offence=self._shared_offence(arrest.offence),
+            offence=self._disclosure.shared_offence(arrest.offence),
         )
         yield event.follow(BookingOpened(case=case), at=booking.booked_at, producer=PRODUCER, correlation_id=record_id)
 
@@ -58,8 +59,3 @@ class CustodyBooking:
             pace_reviews=closure.pace_reviews,
         )
         yield event.follow(closed, at=max(closure.left_custody_at, event.occurred_at), producer=PRODUCER)
-
-    def _shared_offence(self, offence: Offence) -> Offence:
-        if self._share_victim_info:
-            return offence
-        return offence.model_copy(update={"victim_witness_details": None})

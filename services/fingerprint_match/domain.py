@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nexus_contracts.nationalities import COUNTRIES
+from nexus_contracts.nationalities import BRITISH, COUNTRIES
 from nexus_contracts.randomness import choose_weighted, lognormal_minutes
 from nexus_contracts.vocabulary import DiscrepancyKind, IabsOutcome, NationalityGroup
 
@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from nexus_contracts.scenario import IabsModel
 
 __all__ = ["Finding", "search_iabs"]
-
-BRITISH = "GB"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from faststream import FastStream
 
 from nexus_contracts.catalogue import topics_consumed_by
 from nexus_contracts.scenario import Scenario
+from nexus_contracts.sharing import disclosure_policy
 
 from .kafka_app import serve
 from .log_setup import configure_logging
@@ -22,8 +23,7 @@ class HandlerSet(Protocol):
 
 
 def processor_for(service: str, handler_set: HandlerSet, scenario: Scenario, *, bind_log_context: bool = False) -> Processor:
-    return Processor(service, handler_set.handlers(),
-                     victim_witness_sharing=scenario.referral_policy.share_victim_witness_info,
+    return Processor(service, handler_set.handlers(), disclosure=disclosure_policy(scenario.referral_policy),
                      bind_log_context=bind_log_context)
 
 

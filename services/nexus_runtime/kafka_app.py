@@ -15,6 +15,8 @@ import structlog
 from faststream import AckPolicy, FastStream
 from faststream.kafka import KafkaBroker, KafkaMessage
 
+from nexus_contracts.wire import BASE64_HEADERS
+
 from .processing import Processor
 from .records import Inbound, Record
 from .settings import KafkaSettings
@@ -60,9 +62,6 @@ def make_broker(settings: KafkaSettings, client_id: str) -> KafkaBroker:
     )
 
 
-BASE64_HEADERS = "nexus.base64_headers"
-
-
 def inbound(message: KafkaMessage) -> Inbound:
     raw = message.raw_message
     return Inbound(raw.topic, raw.key, raw.value or b"", text_headers(raw.headers), partition=raw.partition,
@@ -71,7 +70,7 @@ def inbound(message: KafkaMessage) -> Inbound:
 
 def text_headers(pairs) -> dict[str, str]:
     """Kafka headers as text, reversibly: a value that is not UTF-8 is base64-encoded and its name
-    listed in ``nexus.base64_headers`` (FastStream publishes text headers only, and a dead letter
+    listed in the ``BASE64_HEADERS`` header (FastStream publishes text headers only, and a dead letter
     must keep what came in)."""
     headers, encoded = {}, []
     for name, value in pairs:
@@ -100,7 +99,7 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings) -> F
     broker = make_broker(settings, client_id=processor.service)
     log = structlog.get_logger(processor.service)
 
-    @broker.subscriber(*topics, group_id=f"{settings.group_prefix}.{processor.service}",
+    @broker.subscriber(*topics, group_id=settings.consumer_group(processor.service),
                        auto_offset_reset=settings.offset_reset, ack_policy=AckPolicy.NACK_ON_ERROR)
     async def on_message(message: KafkaMessage) -> None:
         received = inbound(message)

@@ -10,19 +10,15 @@ import structlog
 
 from nexus_contracts import ContractError, Event, decode_event, encode_event, headers_for
 from nexus_contracts.catalogue import topic_for_event
-from nexus_contracts.sharing import check_disclosure
+from nexus_contracts.sharing import DisclosurePolicy
+from nexus_contracts.wire import RUN_HEADER
 
 from .dead_letters import dead_letter
 from .idempotency import SeenEvents
 from .records import Inbound, Record
 
-__all__ = ["RUN_HEADER", "Handler", "Processor", "to_record"]
+__all__ = ["Handler", "Processor", "to_record"]
 
-# A header every record of one simulation run carries, and each service copies to what it produces.
-# Dedupe is by (run, event id): a redelivery is skipped, while a re-run of the same scenario and seed
-# (the very same event ids) against long-running services is handled afresh. Not part of any event,
-# so it never reaches the outcome digest.
-RUN_HEADER = "nexus.run"
 Handler = Callable[[Event], Iterable[Event]]
 log = structlog.get_logger("nexus.processing")
 
@@ -36,13 +32,14 @@ def to_record(event: Event, run: str = "") -> Record:
 
 
 class Processor:
-    """Applies a service's handlers to raw messages."""
+    """Applies a service's handlers to raw messages; what they produce must pass ``disclosure``
+    (the contracts' policy, built from the scenario; by default nothing beyond the catalogue's agreements)."""
 
-    def __init__(self, service: str, handlers: Mapping[str, Handler], *, victim_witness_sharing: bool = False,
-                 bind_log_context: bool = False) -> None:
+    def __init__(self, service: str, handlers: Mapping[str, Handler], *,
+                 disclosure: DisclosurePolicy = DisclosurePolicy(), bind_log_context: bool = False) -> None:
         self.service = service
         self._handlers = dict(handlers)
-        self._sharing = victim_witness_sharing
+        self._disclosure = disclosure
         self._bind_log_context = bind_log_context
         self._seen = SeenEvents()
         self.duplicates = 0
@@ -80,7 +77,7 @@ class Processor:
             pass
 
     def _checked(self, event: Event, run: str) -> Record:
-        check_disclosure(topic_for_event(event.event_type), event.payload, victim_witness_sharing=self._sharing)
+        self._disclosure.check(topic_for_event(event.event_type), event.payload)
         return to_record(event, run)
 
     def _reject(self, message: Inbound, reason: str) -> Record:

@@ -1,23 +1,38 @@
 """Settings shared by the services: a nested Kafka section and the scenario a service models."""
 
-from typing import Literal
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["KafkaSettings", "ServiceSettings", "service_settings"]
+from nexus_contracts.wire import LOCAL_BOOTSTRAP
+
+__all__ = ["DEFAULT_GROUP_PREFIX", "KafkaSettings", "ServiceSettings", "consumer_group",
+           "service_settings", "settings_environment"]
+
+DEFAULT_GROUP_PREFIX = "nexus"
+
+
+def consumer_group(prefix: str, service: str) -> str:
+    """A service's consumer group: <prefix>.<service>."""
+    return f"{prefix}.{service}"
 
 
 class KafkaSettings(BaseModel):
     """Plaintext Kafka on a trusted network (the simulation carries synthetic data only)."""
 
-    bootstrap_servers: str = Field(default="127.0.0.1:9092", description="host:port[,host:port...]")
-    group_prefix: str = Field(default="nexus", description="Consumer groups are <prefix>.<service>.")
+    bootstrap_servers: str = Field(default=LOCAL_BOOTSTRAP, description="host:port[,host:port...]")
+    group_prefix: str = Field(default=DEFAULT_GROUP_PREFIX, description="Consumer groups are <prefix>.<service>.")
     offset_reset: Literal["earliest", "latest"] = Field(
         default="earliest",
         description="Where a consumer group with no committed offset starts; earliest never skips a message. "
         "`nexus services run` commits the live end for a new group first, so it does not re-run history.",
     )
+
+    def consumer_group(self, service: str) -> str:
+        return consumer_group(self.group_prefix, service)
 
 
 class ServiceSettings(BaseSettings):
@@ -37,3 +52,20 @@ def service_settings(service: str) -> type[ServiceSettings]:
     prefix = f"NEXUS_{service.upper()}_"
     config = SettingsConfigDict(env_prefix=prefix, env_nested_delimiter="__", extra="ignore")
     return type(f"{service.title().replace('_', '')}Settings", (ServiceSettings,), {"model_config": config})
+
+
+def settings_environment(service: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """The environment variables that give one service these settings, named as ``service_settings``
+    reads them: ``{"seed": 3, "kafka": {"group_prefix": "p"}}`` for status_check gives
+    ``NEXUS_STATUS_CHECK_SEED=3`` and ``NEXUS_STATUS_CHECK_KAFKA__GROUP_PREFIX=p``. Strings go as
+    they are, other values as JSON (how pydantic-settings reads lists and numbers)."""
+    config = service_settings(service).model_config
+    return dict(_variables(config["env_prefix"], config["env_nested_delimiter"], values))
+
+
+def _variables(prefix: str, delimiter: str, values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for name, value in values.items():
+        if isinstance(value, Mapping):
+            yield from _variables(f"{prefix}{name.upper()}{delimiter}", delimiter, value)
+        else:
+            yield f"{prefix}{name.upper()}", value if isinstance(value, str) else json.dumps(value)

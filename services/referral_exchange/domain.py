@@ -3,37 +3,52 @@ and again when ACRO answers. Pure: plain values and a seeded ``rng`` in, decisio
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from nexus_contracts.high_harm import HighHarmDefinition
 from nexus_contracts.randomness import choose_weighted
 from nexus_contracts.vocabulary import (
     DiscrepancyKind,
-    IeDecision as D,
-    ImmigrationStatus as S,
+    IeDecision,
+    ImmigrationStatus,
     OffenceCategory,
-    OverseasRecordKind as K,
-    ReferralBasis as B,
-    ReferralReason as R,
+    OverseasRecordKind,
+    ReferralBasis,
+    ReferralReason,
 )
 
-__all__ = ["CustodyAssessment", "Referral", "WaitPolicy", "assess_custody", "assess_overseas"]
+if TYPE_CHECKING:
+    from nexus_contracts.scenario import ReferralPolicy
+
+__all__ = ["DECISION_DELAY", "CustodyAssessment", "Referral", "WaitPolicies", "WaitPolicy", "assess_custody",
+           "assess_overseas"]
+
+# Immigration Enforcement decides on a referral this long after it is made.
+DECISION_DELAY = timedelta(minutes=45)
 
 _DECISIONS_BY_STATUS = {
-    S.ABSCONDER: {D.DETAINED: 70, D.PAPERS_SERVED: 25, D.NO_ACTION: 5},
-    S.OVERSTAYER: {D.DETAINED: 30, D.PAPERS_SERVED: 60, D.NO_ACTION: 10},
-    S.ILLEGAL_ENTRANT: {D.DETAINED: 45, D.PAPERS_SERVED: 50, D.NO_ACTION: 5},
-    S.NO_TRACE: {D.DETAINED: 10, D.PAPERS_SERVED: 35, D.NO_ACTION: 55},
+    ImmigrationStatus.ABSCONDER: {IeDecision.DETAINED: 70, IeDecision.PAPERS_SERVED: 25, IeDecision.NO_ACTION: 5},
+    ImmigrationStatus.OVERSTAYER: {IeDecision.DETAINED: 30, IeDecision.PAPERS_SERVED: 60, IeDecision.NO_ACTION: 10},
+    ImmigrationStatus.ILLEGAL_ENTRANT: {IeDecision.DETAINED: 45, IeDecision.PAPERS_SERVED: 50,
+                                        IeDecision.NO_ACTION: 5},
+    ImmigrationStatus.NO_TRACE: {IeDecision.DETAINED: 10, IeDecision.PAPERS_SERVED: 35, IeDecision.NO_ACTION: 55},
 }
-_DECISIONS_DISCREPANCY_ONLY = {D.DETAINED: 15, D.PAPERS_SERVED: 35, D.NO_ACTION: 50}
+_DECISIONS_DISCREPANCY_ONLY = {IeDecision.DETAINED: 15, IeDecision.PAPERS_SERVED: 35, IeDecision.NO_ACTION: 50}
 _DECISIONS_HIGH_HARM = {
-    B.CONVICTION: {D.DEPORTATION_CONSIDERATION: 55, D.NO_ACTION: 45},
-    B.CHARGE: {D.DEPORTATION_CONSIDERATION: 25, D.NO_ACTION: 75},
-    B.ALLEGATION: {D.DEPORTATION_CONSIDERATION: 12, D.NO_ACTION: 88},
+    ReferralBasis.CONVICTION: {IeDecision.DEPORTATION_CONSIDERATION: 55, IeDecision.NO_ACTION: 45},
+    ReferralBasis.CHARGE: {IeDecision.DEPORTATION_CONSIDERATION: 25, IeDecision.NO_ACTION: 75},
+    ReferralBasis.ALLEGATION: {IeDecision.DEPORTATION_CONSIDERATION: 12, IeDecision.NO_ACTION: 88},
 }
-_REMOVAL = frozenset({D.DETAINED, D.DEPORTATION_CONSIDERATION})
-_NOT_REMOVABLE = frozenset({S.BRITISH_CITIZEN})
+# The strongest overseas record first: the referral rests on it.
+_BASIS_OF_RECORD = (
+    (OverseasRecordKind.CONVICTION, ReferralBasis.CONVICTION),
+    (OverseasRecordKind.CHARGE, ReferralBasis.CHARGE),
+    (OverseasRecordKind.ALLEGATION, ReferralBasis.ALLEGATION),
+)
+_REMOVAL = frozenset({IeDecision.DETAINED, IeDecision.DEPORTATION_CONSIDERATION})
+_NOT_REMOVABLE = frozenset({ImmigrationStatus.BRITISH_CITIZEN})
 
 
 @dataclass(frozen=True)
@@ -44,11 +59,31 @@ class WaitPolicy:
     allegation_referral_share: float = 0.3
 
 
+class WaitPolicies:
+    """The scenario's referral policy under each high-harm definition (Rec 5): whether charges and
+    allegations count comes from the definition a status answer names, unless the referral policy
+    says otherwise. Both variants are built once."""
+
+    def __init__(self, policy: "ReferralPolicy") -> None:
+        base = WaitPolicy(
+            max_wait_hours=policy.max_wait_for_check_hours,
+            use_non_conviction=False,
+            etd_share=policy.etd_share,
+            allegation_referral_share=policy.allegation_referral_share,
+        )
+        self._override = policy.use_non_conviction_intelligence
+        self._by_counting = {counts: replace(base, use_non_conviction=counts) for counts in (False, True)}
+
+    def under(self, definition: HighHarmDefinition) -> WaitPolicy:
+        counts = definition.counts_non_conviction
+        return self._by_counting[counts if self._override is None else self._override]
+
+
 @dataclass(frozen=True)
 class Referral:
-    reason: R
-    basis: B
-    decision: D
+    reason: ReferralReason
+    basis: ReferralBasis
+    decision: IeDecision
     etd_application: bool
 
 
@@ -62,12 +97,13 @@ class CustodyAssessment:
 
     @property
     def handed_to_immigration(self) -> bool:
-        return any(r.decision is D.DETAINED for r in self.referrals)
+        return any(r.decision is IeDecision.DETAINED for r in self.referrals)
 
 
 def assess_custody(
-    ready_at: datetime, pace_limit_at: datetime, status: S, interest: bool, officer_attends_at: datetime | None,
-    high_harm: bool, discrepancy: DiscrepancyKind | None, policy: WaitPolicy, rng: random.Random,
+    ready_at: datetime, pace_limit_at: datetime, status: ImmigrationStatus, interest: bool,
+    officer_attends_at: datetime | None, high_harm: bool, discrepancy: DiscrepancyKind | None, policy: WaitPolicy,
+    rng: random.Random,
 ) -> CustodyAssessment:
     """Police hold the person at most ``max_wait_hours`` (never past PACE) for an officer to attend."""
     latest = min(ready_at + timedelta(hours=policy.max_wait_hours), pace_limit_at)
@@ -76,32 +112,36 @@ def assess_custody(
         latest if interest and officer_attends_at is not None else ready_at)
     referrals: list[Referral] = []
     if attends:
-        reason = R.IMMIGRATION_OFFENDER if status in _DECISIONS_BY_STATUS else R.IDENTITY_DISCREPANCY
+        known_status = status in _DECISIONS_BY_STATUS
+        reason = ReferralReason.IMMIGRATION_OFFENDER if known_status else ReferralReason.IDENTITY_DISCREPANCY
         table = _DECISIONS_BY_STATUS.get(status, _DECISIONS_DISCREPANCY_ONLY)
-        referrals.append(_referral(reason, B.IMMIGRATION_STATUS, table, policy, rng))
+        referrals.append(_referral(reason, ReferralBasis.IMMIGRATION_STATUS, table, policy, rng))
     elif (high_harm and policy.use_non_conviction and status not in _NOT_REMOVABLE
           and rng.random() < policy.allegation_referral_share):
-        referrals.append(_referral(R.HIGH_HARM_CURRENT_OFFENCE, B.ALLEGATION,
-                                   _DECISIONS_HIGH_HARM[B.ALLEGATION], policy, rng))
+        referrals.append(_referral(ReferralReason.HIGH_HARM_CURRENT_OFFENCE, ReferralBasis.ALLEGATION,
+                                   _DECISIONS_HIGH_HARM[ReferralBasis.ALLEGATION], policy, rng))
     waited = max(0.0, (released_at - ready_at).total_seconds() / 3600)
     return CustodyAssessment(released_at, round(waited, 4), interest and not attends,
                              officer_attends_at is not None, tuple(referrals))
 
 
 def assess_overseas(
-    records: Iterable[tuple[K, OffenceCategory]], definition: HighHarmDefinition, policy: WaitPolicy,
-    rng: random.Random,
+    records: Iterable[tuple[OverseasRecordKind, OffenceCategory]], definition: HighHarmDefinition,
+    policy: WaitPolicy, rng: random.Random,
 ) -> Referral | None:
     """A high-harm referral on the strongest qualifying overseas record, if any."""
-    counted = {K.CONVICTION} | ({K.CHARGE, K.ALLEGATION} if policy.use_non_conviction else set())
+    counted = {OverseasRecordKind.CONVICTION}
+    if policy.use_non_conviction:
+        counted |= {OverseasRecordKind.CHARGE, OverseasRecordKind.ALLEGATION}
     kinds = {kind for kind, offence in records if kind in counted and offence in definition.offence_categories}
-    for kind, basis in ((K.CONVICTION, B.CONVICTION), (K.CHARGE, B.CHARGE), (K.ALLEGATION, B.ALLEGATION)):
+    for kind, basis in _BASIS_OF_RECORD:
         if kind in kinds:
-            return _referral(R.HIGH_HARM_OVERSEAS_RECORD, basis, _DECISIONS_HIGH_HARM[basis], policy, rng)
+            return _referral(ReferralReason.HIGH_HARM_OVERSEAS_RECORD, basis, _DECISIONS_HIGH_HARM[basis], policy, rng)
     return None
 
 
-def _referral(reason: R, basis: B, table: dict[D, int], policy: WaitPolicy, rng: random.Random) -> Referral:
-    decision = D(choose_weighted(rng, table))
+def _referral(reason: ReferralReason, basis: ReferralBasis, table: dict[IeDecision, int], policy: WaitPolicy,
+              rng: random.Random) -> Referral:
+    decision = IeDecision(choose_weighted(rng, table))
     etd = decision in _REMOVAL and rng.random() < policy.etd_share
     return Referral(reason, basis, decision, etd)

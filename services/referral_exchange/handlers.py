@@ -1,9 +1,8 @@
 """Referral exchange handlers: status and ACRO answers -> referrals, IE decisions,
-non-attendance records, the journey's conclusion and its central record (ERF)."""
+non-attendance records, the journey's conclusion and its JourneyRecorded."""
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from datetime import timedelta
+from uuid import UUID
 
 from nexus_contracts import Event
 from nexus_contracts import events as ev
@@ -11,31 +10,21 @@ from nexus_contracts.high_harm import definition_named
 from nexus_contracts.ids import derived_id, short_ref
 from nexus_contracts.randomness import rng_for
 from nexus_contracts.scenario import Scenario
+from nexus_contracts.sharing import disclosure_policy
 from nexus_contracts.vocabulary import ProducingSystem
-from uuid import UUID
 
 from . import domain
-from .journey_record import journey_record
+from .journey_record import journey_recorded
 
 __all__ = ["ReferralExchange"]
 
 PRODUCER = ProducingSystem.IMMIGRATION_ENFORCEMENT
-DECISION_DELAY = timedelta(minutes=45)
 
 
 class ReferralExchange:
     def __init__(self, scenario: Scenario, seed: int) -> None:
-        policy = scenario.referral_policy
-        self._use_non_conviction = policy.use_non_conviction_intelligence
-        base = domain.WaitPolicy(
-            max_wait_hours=policy.max_wait_for_check_hours,
-            use_non_conviction=False,
-            etd_share=policy.etd_share,
-            allegation_referral_share=policy.allegation_referral_share,
-        )
-        # whether charges and allegations count is chosen per event (the definition it names)
-        self._policies = {counts: replace(base, use_non_conviction=counts) for counts in (False, True)}
-        self._share_victim_info = policy.share_victim_witness_info
+        self._policies = domain.WaitPolicies(scenario.referral_policy)
+        self._disclosure = disclosure_policy(scenario.referral_policy)
         self._seed = seed
 
     def handlers(self):
@@ -50,7 +39,7 @@ class ReferralExchange:
         concluded = ev.JourneyConcluded(case=p.case, handed_to_immigration=False,
                                         released_at=p.case.police_ready_at, waited_for_check_hours=0.0)
         yield event.follow(concluded, at=max(event.occurred_at, p.case.police_ready_at), producer=PRODUCER)
-        record = journey_record(p.case, p.iabs, None, None, (), foreign_national=p.foreign_national)
+        record = journey_recorded(p.case, p.iabs, None, None, (), foreign_national=p.foreign_national)
         yield event.follow(record, at=event.occurred_at, producer=PRODUCER)
 
     def on_status_answered(self, event: Event) -> Iterable[Event]:
@@ -68,7 +57,7 @@ class ReferralExchange:
         )
         yield event.follow(concluded, at=max(assessment.released_at, event.occurred_at), producer=PRODUCER)
         if not p.acro_requested:
-            yield event.follow(journey_record(p.case, p.iabs, p.status, assessment, ()), at=event.occurred_at,
+            yield event.follow(journey_recorded(p.case, p.iabs, p.status, assessment, ()), at=event.occurred_at,
                                producer=PRODUCER)
 
     def on_acro_answered(self, event: Event) -> Iterable[Event]:
@@ -79,24 +68,18 @@ class ReferralExchange:
         rng = rng_for(self._seed, event.event_id, "overseas")
         definition = definition_named(p.status.high_harm_definition)
         overseas = domain.assess_overseas(((r.kind, r.offence_category) for r in p.records),
-                                          definition, self._policy_under(p.status), rng)
+                                          definition, self._policies.under(definition), rng)
         found = (overseas,) if overseas else ()
         yield from self._referral_events(event, p.case, p.status.high_harm_definition, found)
-        record = journey_record(p.case, p.iabs, p.status, assessment, found, acro_replied=p.replied)
+        record = journey_recorded(p.case, p.iabs, p.status, assessment, found, acro_replied=p.replied)
         yield event.follow(record, at=event.occurred_at, producer=PRODUCER)
-
-    def _policy_under(self, status) -> domain.WaitPolicy:
-        """The policy under the high-harm definition the status answer names (Rec 5): whether charges
-        and allegations count comes from that definition unless the scenario's policy says otherwise."""
-        counts = definition_named(status.high_harm_definition).counts_non_conviction
-        override = self._use_non_conviction
-        return self._policies[counts if override is None else override]
 
     def _assess_custody(self, case, iabs, status, status_event_id: UUID) -> domain.CustodyAssessment:
         rng = rng_for(self._seed, status_event_id, "custody")
         return domain.assess_custody(
             case.police_ready_at, case.pace_limit_at, status.status, status.immigration_interest,
-            status.officer_attends_at, status.high_harm, iabs.discrepancy, self._policy_under(status), rng,
+            status.officer_attends_at, status.high_harm, iabs.discrepancy,
+            self._policies.under(definition_named(status.high_harm_definition)), rng,
         )
 
     def _referral_events(self, cause: Event, case, definition: str, referrals) -> Iterator[Event]:
@@ -106,9 +89,9 @@ class ReferralExchange:
                 custody_record_id=case.custody_record_id, referral_id=referral_id, reason=referral.reason,
                 basis=referral.basis, nationality_group=case.detainee.nationality_group.value,
                 high_harm_definition=definition,
-                victim_witness_info_included=self._share_victim_info and case.offence.victim_witness_details is not None,
+                victim_witness_info_included=self._disclosure.shares_victim_witness_details(case.offence),
             ), at=cause.occurred_at, producer=PRODUCER, index=index)
             yield cause.follow(ev.IeDecisionMade(
                 custody_record_id=case.custody_record_id, referral_id=referral_id, decision=referral.decision,
                 etd_application=referral.etd_application,
-            ), at=cause.occurred_at + DECISION_DELAY, producer=PRODUCER, index=index)
+            ), at=cause.occurred_at + domain.DECISION_DELAY, producer=PRODUCER, index=index)

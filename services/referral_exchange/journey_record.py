@@ -1,14 +1,15 @@
-"""Build the central journey record (ERF, Rec 3) from what the journey's last event carries."""
+"""Build JourneyRecorded, the journey's central record (ERF, Rec 3), from what its last event carries."""
 
 from nexus_contracts.events import JourneyRecorded
+from nexus_contracts.nationalities import BRITISH
 from nexus_contracts.payloads_common import CaseFacts, IabsSummary, StatusSummary
 
 from .domain import CustodyAssessment, Referral
 
-__all__ = ["journey_record"]
+__all__ = ["journey_recorded"]
 
 
-def journey_record(
+def journey_recorded(
     case: CaseFacts, iabs: IabsSummary, status: StatusSummary | None, assessment: CustodyAssessment | None,
     overseas: tuple[Referral, ...], *, foreign_national: bool = True, acro_replied: bool | None = None,
 ) -> JourneyRecorded:
@@ -17,7 +18,7 @@ def journey_record(
     return JourneyRecorded(
         custody_record_id=case.custody_record_id,
         nationality_group=case.detainee.nationality_group.value,
-        claimed_british=case.detainee.claimed_nationality == "GB",
+        claimed_british=case.detainee.claimed_nationality == BRITISH,
         foreign_national=foreign_national,
         iabs_outcome=iabs.outcome.value,
         status_checked=status is not None,

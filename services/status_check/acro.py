@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from nexus_contracts.nationalities import EU_MEMBERS
 from nexus_contracts.randomness import choose_weighted, lognormal_minutes
-from nexus_contracts.vocabulary import AcroChannel, OffenceCategory, OverseasRecordKind as K, Reliability as R
+from nexus_contracts.vocabulary import AcroChannel, OffenceCategory, OverseasRecordKind, Reliability
 
 if TYPE_CHECKING:
     from nexus_contracts.scenario import AcroModel
@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 __all__ = ["AcroAnswer", "FoundRecord", "answer_acro", "channel_for"]
 
 _RELIABILITY = {
-    (AcroChannel.ECRIS, K.CONVICTION): {R.CONFIRMED: 90, R.PROBABLE: 10},
-    (AcroChannel.INTERPOL, K.CONVICTION): {R.CONFIRMED: 45, R.PROBABLE: 40, R.UNVERIFIED: 15},
+    (AcroChannel.ECRIS, OverseasRecordKind.CONVICTION): {Reliability.CONFIRMED: 90, Reliability.PROBABLE: 10},
+    (AcroChannel.INTERPOL, OverseasRecordKind.CONVICTION): {
+        Reliability.CONFIRMED: 45, Reliability.PROBABLE: 40, Reliability.UNVERIFIED: 15,
+    },
 }
-_RELIABILITY_NON_CONVICTION = {R.PROBABLE: 40, R.UNVERIFIED: 60}
+_RELIABILITY_NON_CONVICTION = {Reliability.PROBABLE: 40, Reliability.UNVERIFIED: 60}
 _RECORD_OFFENCES = {
     OffenceCategory.VIOLENCE: 30, OffenceCategory.THEFT: 20, OffenceCategory.DRUGS_SUPPLY: 12,
     OffenceCategory.ROBBERY: 8, OffenceCategory.SEXUAL: 5, OffenceCategory.FRAUD: 10,
@@ -29,10 +31,10 @@ _RECORD_OFFENCES = {
 
 @dataclass(frozen=True)
 class FoundRecord:
-    kind: K
+    kind: OverseasRecordKind
     offence_category: OffenceCategory
     in_absentia: bool
-    reliability: R
+    reliability: Reliability
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,13 @@ def _records(channel: AcroChannel, model: "AcroModel", rng: random.Random) -> tu
 
 def _record(channel: AcroChannel, model: "AcroModel", rng: random.Random) -> FoundRecord:
     draw = rng.random()
-    kind = K.ALLEGATION if draw < model.allegation_share else (
-        K.CHARGE if draw < model.allegation_share + model.charge_share else K.CONVICTION)
+    if draw < model.allegation_share:
+        kind = OverseasRecordKind.ALLEGATION
+    elif draw < model.allegation_share + model.charge_share:
+        kind = OverseasRecordKind.CHARGE
+    else:
+        kind = OverseasRecordKind.CONVICTION
     grades = _RELIABILITY.get((channel, kind), _RELIABILITY_NON_CONVICTION)
-    in_absentia = kind is K.CONVICTION and rng.random() < model.in_absentia_share
-    return FoundRecord(kind, choose_weighted(rng, _RECORD_OFFENCES), in_absentia, R(choose_weighted(rng, grades)))
+    in_absentia = kind is OverseasRecordKind.CONVICTION and rng.random() < model.in_absentia_share
+    offence = choose_weighted(rng, _RECORD_OFFENCES)
+    return FoundRecord(kind, offence, in_absentia, Reliability(choose_weighted(rng, grades)))

@@ -50,9 +50,8 @@ class CcuQueue:
 
     def _wait_parameters(self, weekday: int, hour: int) -> tuple[float, float]:
         s = self._scenario
-        hourly, weekly = s.arrests.hourly_profile, s.arrests.weekday_profile
-        per_hour = s.arrests.per_year / 365 * hourly[hour] / sum(hourly) * 7 * weekly[weekday] / sum(weekly)
-        arrivals = per_hour * s.population.foreign_national_share * s.referral_policy.check_compliance
+        arrivals = s.arrests_per_hour(weekday, hour) * s.population.foreign_national_share
+        arrivals *= s.referral_policy.check_compliance
         arrivals *= self._share_without_embedded(weekday, hour)
         service_rate = 60.0 / self._ccu.check.median_minutes * math.exp(-self._ccu.check.spread**2 / 2)
         servers = self._ccu.capacity
@@ -62,7 +61,8 @@ class CcuQueue:
         return erlang_c(servers, arrivals / service_rate), 60.0 / spare
 
     def _share_without_embedded(self, weekday: int, hour: int) -> float:
+        """Share of arrests at suites no embedded officer covers: the weekly rota alone (``on=None``),
+        whatever the rosters' start dates and the suites' go-live."""
         s = self._scenario
-        covered = {sid for c in s.operating_model.embedded if c.on_duty(weekday, hour) for sid in c.suites}
         total = sum(x.weight for x in s.suites)
-        return sum(x.weight for x in s.suites if x.id not in covered) / total
+        return sum(x.weight for x in s.suites if not s.embedded_on_duty(x.id, weekday, hour, on=None)) / total

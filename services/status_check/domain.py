@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from nexus_contracts.high_harm import HighHarmDefinition
-from nexus_contracts.nationalities import EU_MEMBERS
+from nexus_contracts.nationalities import BRITISH, EU_MEMBERS, is_foreign_national
 from nexus_contracts.randomness import choose_weighted, lognormal_minutes
-from nexus_contracts.vocabulary import CheckReason, CheckRoute, DiscrepancyKind, IabsOutcome, ImmigrationStatus as S
+from nexus_contracts.vocabulary import CheckReason, CheckRoute, DiscrepancyKind, IabsOutcome, ImmigrationStatus
 from nexus_contracts.vocabulary import OffenceCategory
 
 from .ccu_queue import CcuQueue
@@ -17,17 +17,28 @@ from .ccu_queue import CcuQueue
 if TYPE_CHECKING:
     from nexus_contracts.scenario import Scenario
 
-__all__ = ["CheckPlan", "StatusFinding", "check_reason", "find_status", "is_foreign_national", "is_high_harm",
-           "is_referred", "plan_check"]
+__all__ = ["CheckPlan", "StatusFinding", "acro_country", "asks_acro", "check_reason", "find_status",
+           "is_foreign_national", "is_high_harm", "is_referred", "plan_check"]
 
-BRITISH = "GB"
-_OF_INTEREST = frozenset({S.OVERSTAYER, S.ILLEGAL_ENTRANT, S.ABSCONDER, S.NO_TRACE})
+_OF_INTEREST = frozenset({ImmigrationStatus.OVERSTAYER, ImmigrationStatus.ILLEGAL_ENTRANT,
+                          ImmigrationStatus.ABSCONDER, ImmigrationStatus.NO_TRACE})
 _STATUS_MIX = {
-    "held_foreign": {S.OVERSTAYER: 35, S.ILLEGAL_ENTRANT: 25, S.ABSCONDER: 15, S.LAWFUL_LEAVE: 15, S.SETTLED: 10},
-    "eu": {S.EU_FREE_MOVEMENT: 86, S.SETTLED: 9, S.ABSCONDER: 2, S.NO_TRACE: 3},
-    "matched": {S.LAWFUL_LEAVE: 34, S.SETTLED: 22, S.ASYLUM_PENDING: 12, S.OVERSTAYER: 18, S.ILLEGAL_ENTRANT: 6,
-                S.ABSCONDER: 8},
-    "unmatched": {S.LAWFUL_LEAVE: 30, S.SETTLED: 30, S.NO_TRACE: 22, S.ILLEGAL_ENTRANT: 10, S.OVERSTAYER: 8},
+    "held_foreign": {
+        ImmigrationStatus.OVERSTAYER: 35, ImmigrationStatus.ILLEGAL_ENTRANT: 25, ImmigrationStatus.ABSCONDER: 15,
+        ImmigrationStatus.LAWFUL_LEAVE: 15, ImmigrationStatus.SETTLED: 10,
+    },
+    "eu": {
+        ImmigrationStatus.EU_FREE_MOVEMENT: 86, ImmigrationStatus.SETTLED: 9, ImmigrationStatus.ABSCONDER: 2,
+        ImmigrationStatus.NO_TRACE: 3,
+    },
+    "matched": {
+        ImmigrationStatus.LAWFUL_LEAVE: 34, ImmigrationStatus.SETTLED: 22, ImmigrationStatus.ASYLUM_PENDING: 12,
+        ImmigrationStatus.OVERSTAYER: 18, ImmigrationStatus.ILLEGAL_ENTRANT: 6, ImmigrationStatus.ABSCONDER: 8,
+    },
+    "unmatched": {
+        ImmigrationStatus.LAWFUL_LEAVE: 30, ImmigrationStatus.SETTLED: 30, ImmigrationStatus.NO_TRACE: 22,
+        ImmigrationStatus.ILLEGAL_ENTRANT: 10, ImmigrationStatus.OVERSTAYER: 8,
+    },
 }
 
 
@@ -39,13 +50,9 @@ class CheckPlan:
 
 @dataclass(frozen=True)
 class StatusFinding:
-    status: S
+    status: ImmigrationStatus
     immigration_interest: bool
     officer_attends_at: datetime | None
-
-
-def is_foreign_national(claimed_nationality: str, discrepancy: DiscrepancyKind | None) -> bool:
-    return claimed_nationality != BRITISH or discrepancy is DiscrepancyKind.CLAIMS_BRITISH_HELD_FOREIGN
 
 
 def check_reason(claimed_nationality: str, outcome: IabsOutcome, discrepancy: DiscrepancyKind | None) -> CheckReason | None:
@@ -61,8 +68,18 @@ def check_reason(claimed_nationality: str, outcome: IabsOutcome, discrepancy: Di
 
 def is_high_harm(definition: HighHarmDefinition, foreign_national: bool, offence: OffenceCategory,
                  prior_immigration_encounters: int) -> bool:
-    """Rec 5: a foreign national is high harm under the definition in force (ACRO is asked)."""
+    """Rec 5: a foreign national is high harm under the definition in force."""
     return foreign_national and definition.covers(offence, prior_immigration_encounters)
+
+
+def asks_acro(high_harm: bool) -> bool:
+    """Rec 5: ACRO is asked for overseas records of every high-harm foreign national, and of no one else."""
+    return high_harm
+
+
+def acro_country(claimed_nationality: str, record_nationality: str | None) -> str:
+    """The country ACRO asks: the nationality IABS holds the prints under, else the one claimed."""
+    return record_nationality or claimed_nationality
 
 
 def is_referred(scenario: "Scenario", suite: str, at: datetime, rng: random.Random) -> bool:
@@ -76,7 +93,7 @@ def is_referred(scenario: "Scenario", suite: str, at: datetime, rng: random.Rand
 def plan_check(scenario: "Scenario", queue: CcuQueue, suite: str, at: datetime, rng: random.Random) -> CheckPlan:
     """Embedded officer on duty at that suite and hour, else the CCU, else the phone."""
     model = scenario.operating_model
-    if _embedded_on_duty(scenario, suite, at):
+    if scenario.embedded_on_duty(suite, at.weekday(), at.hour, on=at.date()):
         return CheckPlan(CheckRoute.EMBEDDED_OFFICER, _minutes(rng, model.embedded_check))
     if queue.covers(at):
         wait = queue.wait_minutes(at, rng)
@@ -88,7 +105,7 @@ def find_status(
     scenario: "Scenario", nationality: str, outcome: IabsOutcome, discrepancy: DiscrepancyKind | None,
     route: CheckRoute, answered_at: datetime, rng: random.Random,
 ) -> StatusFinding:
-    status = S(choose_weighted(rng, _STATUS_MIX[_profile(nationality, outcome, discrepancy)]))
+    status = ImmigrationStatus(choose_weighted(rng, _STATUS_MIX[_profile(nationality, outcome, discrepancy)]))
     interest = status in _OF_INTEREST or discrepancy is not None
     if not interest:
         return StatusFinding(status, False, None)
@@ -110,15 +127,6 @@ def _profile(nationality: str, outcome: IabsOutcome, discrepancy: DiscrepancyKin
     if nationality in EU_MEMBERS:
         return "eu"
     return "matched" if outcome is IabsOutcome.MATCH else "unmatched"
-
-
-def _embedded_on_duty(scenario: "Scenario", suite: str, at: datetime) -> bool:
-    live = scenario.suite_live_from(suite)
-    for cover in scenario.operating_model.embedded:
-        starts = cover.from_date or live
-        if suite in cover.suites and at.date() >= max(starts, live) and cover.on_duty(at.weekday(), at.hour):
-            return True
-    return False
 
 
 def _minutes(rng: random.Random, timing) -> float:

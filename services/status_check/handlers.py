@@ -51,7 +51,7 @@ class StatusCheck:
         answered = self._answer(event, plan, reason, foreign)
         yield answered
         if answered.payload.acro_requested:
-            yield from self._ask_acro(answered, iabs.record_nationality or nationality)
+            yield from self._ask_acro(answered, domain.acro_country(nationality, iabs.record_nationality))
 
     def _answer(self, event: Event, plan: domain.CheckPlan, reason, foreign: bool) -> Event:
         found: ev.IabsSearchCompleted = event.payload
@@ -67,7 +67,8 @@ class StatusCheck:
             high_harm=high_harm, high_harm_definition=definition.version,
         )
         return event.follow(
-            ev.StatusCheckAnswered(case=case, iabs=iabs, reason=reason, status=status, acro_requested=high_harm),
+            ev.StatusCheckAnswered(case=case, iabs=iabs, reason=reason, status=status,
+                                   acro_requested=domain.asks_acro(high_harm)),
             at=answered_at, producer=PRODUCER,
         )
 

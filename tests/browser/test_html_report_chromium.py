@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from nexus_runtime.scenarios import load_scenario
-from nexus_sim.report_charts import CHARTS
-from nexus_sim.report_html import write_html
-from nexus_sim.report_run import run_report
+from nexus_sim.report.charts import CHARTS
+from nexus_sim.report.html_page import write_html
+from nexus_sim.run.in_memory import report_in_memory
+from nexus_sim.run.spec import RunSpec
 
 pytestmark = pytest.mark.browser
 _SVG = re.compile(r'<svg class="chart" id="([\w-]+)" data-marks="(\d+)"[^>]*?data-drawn="(\d+)"')
@@ -34,7 +35,7 @@ def chromium() -> str:
 
 @pytest.fixture(scope="module")
 def report_page(tmp_path_factory) -> Path:
-    report = run_report(load_scenario("london-2013"), seed=1, days=14, quiet=True)
+    report = report_in_memory(load_scenario("london-2013"), RunSpec("london-2013", seed=1, days=14))
     page = tmp_path_factory.mktemp("html") / "report.html"
     write_html([report], page)
     return page

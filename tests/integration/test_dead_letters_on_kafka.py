@@ -9,12 +9,13 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from nexus_contracts import decode_event
 from nexus_contracts.catalogue import ARRESTS, BOOKINGS
-from nexus_runtime.dead_letters import REASON_HEADER
+from nexus_contracts.wire import DEAD_LETTER_REASON
 from nexus_runtime.processing import to_record
 from nexus_runtime.scenarios import load_scenario
-from nexus_sim.arrests import arrests_on
-from nexus_sim.kafka_groups import end_offsets, start_groups_at
-from nexus_sim.service_processes import ServiceProcesses
+from nexus_sim.run.arrests import arrests_on
+from nexus_sim.run.consumer_groups import end_offsets, start_groups_at
+from nexus_sim.run.service_processes import ServiceProcesses
+from nexus_sim.run.spec import RunSpec
 
 pytestmark = pytest.mark.integration
 
@@ -39,7 +40,7 @@ async def first_message(bootstrap: str, topic: str, start: dict, predicate) -> o
 
 async def scenario_run(bootstrap: str) -> tuple:
     start = await end_offsets(bootstrap, [ARRESTS.name, ARRESTS.dlq, BOOKINGS.name])
-    services = ServiceProcesses("london-2013", (), 1, bootstrap, f"dlq-test-{uuid.uuid4().hex[:8]}")
+    services = ServiceProcesses(RunSpec("london-2013"), bootstrap, f"dlq-test-{uuid.uuid4().hex[:8]}")
     await start_groups_at(bootstrap, services.group_prefix, start)
     services.start("custody_booking")
     scenario = load_scenario("london-2013")
@@ -63,6 +64,6 @@ def test_malformed_message_is_dead_lettered_and_the_next_one_processed(kafka_boo
     headers = {k: v.decode() for k, v in dead.headers}
     assert dead.value == b"\xffnot json" and dead.key == good.key
     assert headers["origin"] == "test"
-    assert "not JSON" in headers[REASON_HEADER]
+    assert "not JSON" in headers[DEAD_LETTER_REASON]
     assert headers["nexus.dlq.source_topic"] == ARRESTS.name
     assert decode_event(booked.value).causation_id == decode_event(good.value).event_id

@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nexus_contracts.catalogue import ARRESTS
-from nexus_sim.cli import app
+from nexus_sim.cli.app import app
 from nexus_sim.eventlog import read_log
 
 pytestmark = pytest.mark.integration

@@ -3,9 +3,9 @@ same outcome digest as the in-memory transport, on one node, on three, and acros
 
 import pytest
 
-from nexus_runtime.scenarios import load_scenario
-from nexus_sim.kafka_run import run_on_kafka
-from nexus_sim.simulation import run_in_memory
+from nexus_sim.run.in_memory import run_in_memory
+from nexus_sim.run.on_kafka import run_on_kafka
+from nexus_sim.run.spec import RunSpec
 
 pytestmark = pytest.mark.integration
 
@@ -13,11 +13,12 @@ SCENARIO = "london-2013"
 OVERRIDES = ("arrests.per_year=25000",)
 SEED = 7
 DAYS = 1
+RUN = RunSpec(SCENARIO, OVERRIDES, SEED, DAYS)
 
 
 @pytest.fixture(scope="module")
 def scenario():
-    return load_scenario(SCENARIO, OVERRIDES)
+    return RUN.load_scenario()
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def in_memory(scenario):
 
 
 def on_kafka(scenario, bootstrap: str, **options):
-    return run_on_kafka(scenario, SCENARIO, OVERRIDES, SEED, DAYS, bootstrap, idle_timeout=90, **options)
+    return run_on_kafka(scenario, RUN, bootstrap, idle_timeout=90, **options)
 
 
 def assert_same_outcomes(kafka_run, memory_run) -> None:
@@ -63,7 +64,7 @@ def test_a_service_killed_mid_run_and_restarted_changes_nothing(kafka_bootstrap,
 def test_a_log_recorded_in_memory_replays_on_kafka_without_differences(kafka_bootstrap, tmp_path):
     from typer.testing import CliRunner
 
-    from nexus_sim.cli import app
+    from nexus_sim.cli.app import app
     log = tmp_path / "memory.jsonl"
     runner = CliRunner()
     recorded = runner.invoke(app, ["simulate", "--days", "1", "--seed", str(SEED), "--set", OVERRIDES[0],
@@ -81,11 +82,11 @@ def test_already_running_services_are_used_with_no_spawn(kafka_bootstrap, scenar
     import asyncio
     import uuid
 
-    from nexus_sim.kafka_groups import join_at_live_end
-    from nexus_sim.service_processes import ServiceProcesses
-    from nexus_sim.services import SERVICES
+    from nexus_sim.run.consumer_groups import join_at_live_end
+    from nexus_sim.run.service_processes import ServiceProcesses
+    from nexus_sim.run.wiring import SERVICES
 
-    services = ServiceProcesses(SCENARIO, OVERRIDES, SEED, kafka_bootstrap, f"mine-{uuid.uuid4().hex[:8]}")
+    services = ServiceProcesses(RUN, kafka_bootstrap, f"mine-{uuid.uuid4().hex[:8]}")
     joined = asyncio.run(join_at_live_end(kafka_bootstrap, services.group_prefix, list(SERVICES)))
     assert len(joined) == 4
     assert asyncio.run(join_at_live_end(kafka_bootstrap, services.group_prefix, list(SERVICES))) == []

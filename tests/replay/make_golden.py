@@ -16,14 +16,15 @@ from nexus_runtime.scenarios import load_scenario
 from nexus_sim.eventlog import LogHeader, LogWriter, read_log
 from nexus_sim.eventlog.format import LogEntry
 from nexus_sim.eventlog.recorder import MemoryRecorder
-from nexus_sim.simulation import run_in_memory
+from nexus_sim.run.in_memory import run_in_memory
+from nexus_sim.run.spec import RunSpec
 
 LOGS = Path(__file__).parent / "logs"
 OVERRIDES = ("arrests.per_year=30000", "acro.record_found_share=0.9", "population.foreign_national_share=0.8")
 
 
 def record_current(path: Path) -> str:
-    header = LogHeader("london-2013", 1, 1, OVERRIDES, "memory", "nexus simulate")
+    header = LogHeader(RunSpec("london-2013", OVERRIDES, 1, 1), "memory", "nexus simulate")
     with LogWriter(path, header) as writer:
         result = run_in_memory(load_scenario("london-2013", OVERRIDES), 1, 1,
                                observers=(MemoryRecorder(writer.write_entry),))

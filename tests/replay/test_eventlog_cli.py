@@ -7,9 +7,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from nexus_sim.cli import app as nexus_app
-from nexus_sim import eventlog_cli
-from nexus_sim.eventlog_cli import register
+from nexus_sim.cli import log_commands
+from nexus_sim.cli.app import app as nexus_app
+from nexus_sim.cli.log_commands import register
 
 LOG = Path(__file__).parent / "logs" / "london-2013.jsonl"
 JOURNEY = "MET-CX/130304/3989394C"
@@ -18,7 +18,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def app(monkeypatch) -> typer.Typer:
-    monkeypatch.setattr(eventlog_cli.console, "width", 220)  # a wide terminal: the trace table in one line a row
+    monkeypatch.setattr(log_commands.console, "width", 220)  # a wide terminal: the trace table in one line a row
     app = typer.Typer()
     register(app)
     return app
@@ -132,10 +132,17 @@ def test_a_change_downstream_of_a_later_input_is_still_found(app, tmp_path):
 
 
 def test_trace_on_a_narrow_terminal_keeps_what_each_system_said(monkeypatch):
-    monkeypatch.setattr(eventlog_cli.console, "width", 80)
+    monkeypatch.setattr(log_commands.console, "width", 80)
     narrow = typer.Typer()
     register(narrow)
     result = runner.invoke(narrow, ["trace", JOURNEY, "--log", str(LOG)])
     assert result.exit_code == 0, result.output
     assert "immigration-status-check: StatusCheckAnswered" in result.output
     assert "route=ccu_remote" in result.output and "1A-P" in result.output
+
+
+def test_record_refuses_a_scenario_without_its_seed(app, tmp_path):
+    result = runner.invoke(app, ["record", "--out", str(tmp_path / "x.jsonl"), "--scenario", "london-2013"])
+    assert result.exit_code == 2
+    assert "--scenario and --seed name the run together" in result.output
+    assert not (tmp_path / "x.jsonl").exists()

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from nexus_runtime.scenarios import load_scenario
-from nexus_sim.eventlog import LogHeader, LogWriter, compare, read_log
+from nexus_sim.eventlog import Journeys, LogHeader, LogWriter, compare, read_log
 from nexus_sim.eventlog.recorder import MemoryRecorder
 from nexus_sim.eventlog.replay import DEFAULT_INPUTS, logged_outcomes
-from nexus_sim.simulation import run_in_memory
+from nexus_sim.run.in_memory import run_in_memory
 
 LOGS = Path(__file__).parent / "logs"
 DIGEST = "3b4fb439f1e3d725e70c9133a27a35255a2d67a0cc4c214a7deb21361f8f3beb"
@@ -50,7 +49,7 @@ def test_the_v1_log_holds_v1_acro_answers():
 
 
 def test_a_journey_is_replayed_end_to_end(replay):
-    journey = replay("tests/replay/logs/london-2013.jsonl").journey(JOURNEY)
+    journey = Journeys.of(replay("tests/replay/logs/london-2013.jsonl").entries).events_of(JOURNEY)
     types = [event.event_type for event in journey]
     assert types[:3] == ["ArrestMade", "BookingOpened", "IabsSearchCompleted"]
     assert types.count("ReferralCreated") == 2 and "BookingClosed" in types
@@ -65,7 +64,7 @@ def test_recording_a_run_is_byte_identical_and_matches_the_golden_log(tmp_path):
     for _ in range(2):
         out = io.StringIO()
         writer = LogWriter(out, header)
-        run_in_memory(load_scenario(header.scenario, header.overrides), header.seed, header.days,
+        run_in_memory(header.run.load_scenario(), header.run.seed, header.run.days,
                       observers=(MemoryRecorder(writer.write_entry),))
         texts.append(out.getvalue())
     assert texts[0] == texts[1]

@@ -10,12 +10,13 @@ Ranges and sources (also in the README):
 import pytest
 
 from nexus_runtime.scenarios import load_scenario
-from nexus_sim.report_run import run_report
+from nexus_sim.run.in_memory import report_in_memory
+from nexus_sim.run.spec import RunSpec
 
 
 @pytest.fixture(scope="module")
 def month():
-    return run_report(load_scenario("london-2013"), seed=1, days=30, quiet=True)
+    return report_in_memory(load_scenario("london-2013"), RunSpec("london-2013", seed=1, days=30))
 
 
 def test_foreign_national_share_of_arrests(month):

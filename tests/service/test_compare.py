@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from nexus_sim.cli import app
+from nexus_sim.cli.app import app
 
 ARGS = ["simulate", "--days", "2", "--seed", "4", "--set", "arrests.per_year=30000"]
 
@@ -48,7 +48,7 @@ def test_a_comparison_changes_only_what_the_override_touches(small_scenario):
     """Common random numbers: each decision has its own draw, and arrests do not depend on the
     scenario's name, so a smaller CCU moves CCU waits but not who is arrested or what status is found."""
     from nexus_runtime.scenarios import load_scenario
-    from nexus_sim.simulation import run_in_memory
+    from nexus_sim.run.in_memory import run_in_memory
 
     small_ccu = load_scenario("london-2013", ["arrests.per_year=25000", "operating_model.ccu.capacity=1"])
     base = run_in_memory(small_scenario, 4, 2).outcomes.report

@@ -6,19 +6,16 @@ import json
 import pytest
 
 from nexus_contracts.catalogue import ARRESTS, BOOKINGS
-from nexus_runtime.dead_letters import REASON_HEADER
+from nexus_contracts.wire import DEAD_LETTER_REASON
 from nexus_runtime.processing import to_record
 from nexus_runtime.records import Record
-from nexus_sim.arrests import arrests_on
-from nexus_sim.memory_bus import MemoryBus
-from nexus_sim.services import processors, topics_of
+from nexus_sim.run.arrests import arrests_on
+from nexus_sim.run.wiring import wired_bus
 
 
 @pytest.fixture
 def bus_and_arrest(small_scenario):
-    bus = MemoryBus()
-    for name, processor in processors(small_scenario, 1).items():
-        bus.subscribe(topics_of(name), processor)
+    bus = wired_bus(small_scenario, 1)
     seen: list[Record] = []
     bus.observe(seen.append)
     arrest = arrests_on(small_scenario, 1, small_scenario.start_date)[0]
@@ -47,7 +44,7 @@ def test_malformed_messages_are_dead_lettered_and_the_flow_goes_on(bus_and_arres
     dead = [r for r in seen if r.topic == ARRESTS.dlq]
     assert [r.value for r in dead] == list(bad.values())
     for record, reason in zip(dead, bad):
-        assert reason in record.headers[REASON_HEADER]
+        assert reason in record.headers[DEAD_LETTER_REASON]
         assert record.headers["origin"] == "test" and record.key == good.key
         assert record.headers["nexus.dlq.source_topic"] == ARRESTS.name
     assert any(r.topic == BOOKINGS.name for r in seen), "the valid arrest after the bad ones was processed"

@@ -7,9 +7,9 @@ from faststream.kafka import KafkaMessage, TestKafkaBroker
 import custody_booking.app
 from nexus_contracts import decode_event
 from nexus_contracts.catalogue import ARRESTS, BOOKINGS
-from nexus_runtime.dead_letters import REASON_HEADER
+from nexus_contracts.wire import DEAD_LETTER_REASON
 from nexus_runtime.processing import to_record
-from nexus_sim.arrests import arrests_on
+from nexus_sim.run.arrests import arrests_on
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ async def test_a_malformed_arrest_goes_to_the_dead_letter_topic(booking_app):
     assert len(dead) == 1
     assert dead[0].body == b"{broken"
     assert dead[0].headers["origin"] == "test"
-    assert "not JSON" in dead[0].headers[REASON_HEADER]
+    assert "not JSON" in dead[0].headers[DEAD_LETTER_REASON]
 
 
 FLOW = {  # service -> (an event it consumes, the topics its answer goes to)
@@ -61,7 +61,7 @@ FLOW = {  # service -> (an event it consumes, the topics its answer goes to)
 @pytest.fixture(scope="module")
 def first_of_each_type():
     from nexus_runtime.scenarios import load_scenario
-    from nexus_sim.simulation import run_in_memory
+    from nexus_sim.run.in_memory import run_in_memory
 
     seen = {}
     run_in_memory(load_scenario("london-2013", ["arrests.per_year=20000"]), 1, 1,
@@ -71,7 +71,7 @@ def first_of_each_type():
 
 @pytest.mark.parametrize("service", list(FLOW))
 async def test_each_app_answers_its_input_on_its_output_topics(service, first_of_each_type):
-    from nexus_sim.services import SERVICES
+    from nexus_sim.run.wiring import SERVICES
 
     module = SERVICES[service]
     app = module.create_app(module.Settings(scenario="london-2013", seed=1, scenario_overrides=("arrests.per_year=20000",)))

@@ -4,8 +4,8 @@ import json
 
 from typer.testing import CliRunner
 
-from nexus_sim.cli import app
-from nexus_sim.report_charts import CHARTS
+from nexus_sim.cli.app import app
+from nexus_sim.report.charts import CHARTS
 
 ARGS = ["simulate", "--scenario", "london-2012-launch", "--days", "42", "--seed", "3",
         "--set", "arrests.per_year=20000", "-q"]

@@ -1,14 +1,18 @@
 """Every bundled scenario runs to the end in memory, with its weekly series."""
 
+from dataclasses import replace
+
 import pytest
 
-from nexus_runtime.scenarios import bundled_scenarios, load_scenario
-from nexus_sim.report_run import run_report
+from nexus_runtime.scenarios import bundled_scenarios
+from nexus_sim.run.in_memory import report_in_memory
+from nexus_sim.run.spec import RunSpec
 
 
 @pytest.mark.parametrize("name", bundled_scenarios())
 def test_a_bundled_scenario_runs_to_the_end(name):
-    report = run_report(load_scenario(name, ["arrests.per_year=20000"]), seed=2, days=8, quiet=True)
+    spec = RunSpec(name, ("arrests.per_year=20000",), seed=2, days=8)
+    report = report_in_memory(spec.load_scenario(), spec)
     assert report["arrests"] > 300
     assert report["dead_letters"] == 0
     assert report["rec3_central_record"]["complete"] and report["rec3_central_record"]["counts_agree"]
@@ -19,8 +23,9 @@ def test_a_bundled_scenario_runs_to_the_end(name):
 
 
 def test_national_2015_checks_under_the_single_definition_as_forces_go_live():
-    scenario = load_scenario("national-2015", ["arrests.per_year=30000"])
-    report = run_report(scenario, seed=1, days=scenario.days, quiet=True)
+    spec = RunSpec("national-2015", ("arrests.per_year=30000",), seed=1)
+    scenario = spec.load_scenario()
+    report = report_in_memory(scenario, replace(spec, days=scenario.days))
     assert report["rec5_high_harm"]["definitions"] == ["national-2015.1"]
     weeks = report["weekly"]["weeks"]
     assert [weeks[0]["forces_live"], weeks[1]["forces_live"], weeks[-1]["forces_live"]] == [0, 1, 3]

@@ -4,8 +4,8 @@ import json
 
 from typer.testing import CliRunner
 
-from nexus_sim.cli import app
-from nexus_sim.simulation import run_in_memory
+from nexus_sim.cli.app import app
+from nexus_sim.run.in_memory import run_in_memory
 
 
 def test_same_seed_same_digest_other_seed_other_digest(small_scenario):

@@ -53,9 +53,10 @@ def test_domain_code_imports_stdlib_and_plain_contracts_only(service):
 
 
 # Modules that time the run for the user, or wait for a broker; nothing they time feeds a decision.
-TIMING_MODULES = {"cli.py", "progress.py", "simulation.py", "kafka_run.py", "bench.py", "service_processes.py",
-                  "replay.py", "kafka_source.py", "kafka_replay.py", "eventlog_cli.py"}
-DECISION_PACKAGES = [*SERVICE_NAMES, "nexus_runtime", "nexus_sim", "nexus_sim/eventlog"]
+TIMING_MODULES = {"simulate.py", "progress_bars.py", "log_commands.py", "in_memory.py", "on_kafka.py", "bench.py",
+                  "service_processes.py", "replay.py", "kafka_source.py", "kafka_replay.py"}
+DECISION_PACKAGES = [*SERVICE_NAMES, "nexus_runtime", "nexus_sim/cli", "nexus_sim/run", "nexus_sim/report",
+                     "nexus_sim/eventlog"]
 
 
 def wall_clock_or_global_random(path: Path) -> list[str]:
@@ -83,3 +84,36 @@ def test_the_scan_catches_both_spellings(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("import random\nfrom time import time\nx = random.choice([1])\ny = time()\n")
     assert wall_clock_or_global_random(sample) == ["from time import time", "random.choice"]
+
+
+# The simulator's packages, and which of the others each may import: the commands sit on top, the
+# report at the bottom (it never runs a simulation, draws progress or reads a log).
+SIMULATOR_IMPORTS = {
+    "cli": {"run", "report", "eventlog", "kafka_local"},
+    "eventlog": {"run"},
+    "run": {"report", "kafka_local"},
+    "report": set(),
+    "kafka_local": set(),
+}
+
+
+def simulator_packages_imported(path: Path) -> set[str]:
+    """The other nexus_sim packages a module imports (``from ..run.x`` or ``from nexus_sim.run.x``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("nexus_sim."):
+            found.add(node.module.split(".")[1])
+    return found
+
+
+@pytest.mark.parametrize("package", SIMULATOR_IMPORTS)
+def test_simulator_packages_import_only_the_layers_below(package):
+    for path in sorted((SERVICES_DIR / "nexus_sim" / package).glob("*.py")):
+        bad = simulator_packages_imported(path) - SIMULATOR_IMPORTS[package] - {package}
+        assert not bad, f"nexus_sim/{package}/{path.name} imports {bad}"
+
+
+def test_the_simulator_has_no_loose_modules():
+    assert [p.name for p in (SERVICES_DIR / "nexus_sim").glob("*.py")] == ["__init__.py"]

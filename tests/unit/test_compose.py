@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nexus_sim.services import SERVICES
-from nexus_sim.service_processes import service_command
+from nexus_sim.run.wiring import SERVICES
+from nexus_sim.run.service_processes import service_command
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())

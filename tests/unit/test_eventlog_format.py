@@ -7,6 +7,7 @@ import pytest
 
 from nexus_sim.eventlog import LogEntry, LogFormatError, LogHeader, LogWriter, read_log
 from nexus_sim.eventlog.format import decode_entry, encode_entry
+from nexus_sim.run.spec import RunSpec
 
 ODD = [
     LogEntry("t", 0, 0, 1000, None, (), b'{"a":1}'),
@@ -40,7 +41,7 @@ def test_entry_of_takes_a_dict_of_text_headers_and_text_values():
 
 
 def test_a_written_log_reads_back_with_its_header(tmp_path):
-    header = LogHeader("london-2013", 7, 2, ("arrests.per_year=100",))
+    header = LogHeader(RunSpec("london-2013", ("arrests.per_year=100",), 7, 2))
     with LogWriter(tmp_path / "x.jsonl", header) as writer:
         for entry in ODD:
             writer.write_entry(entry)
@@ -50,9 +51,20 @@ def test_a_written_log_reads_back_with_its_header(tmp_path):
     assert log.entries == (*ODD, LogEntry("t", 0, 9, 1, None, (("h", b"\x80"),), b"\x81"))
 
 
+def test_a_header_keeps_its_on_disk_fields_and_names_a_run_only_with_scenario_and_seed():
+    header = LogHeader(RunSpec("london-2013", ("a=1",), 7, 2), "kafka", "nexus record")
+    assert {k: v for k, v in header.to_json().items() if k != "contracts"} == {
+        "format": "nexus-eventlog", "format_version": 1, "created_by": "nexus record", "scenario": "london-2013",
+        "overrides": ["a=1"], "seed": 7, "days": 2, "transport": "kafka"}
+    assert LogHeader.from_json(header.to_json()) == header
+    unnamed = LogHeader(None).to_json()
+    assert (unnamed["scenario"], unnamed["overrides"], unnamed["seed"], unnamed["days"]) == (None, [], None, None)
+    assert LogHeader.from_json({**header.to_json(), "seed": None}).run is None
+
+
 def test_a_writer_on_a_stream_leaves_it_open():
     stream = io.StringIO()
-    LogWriter(stream, LogHeader(None, None)).close()
+    LogWriter(stream, LogHeader(None)).close()
     assert json.loads(stream.getvalue())["format"] == "nexus-eventlog"
 
 
@@ -62,7 +74,7 @@ def _log(tmp_path, *lines: str):
     return path
 
 
-HEADER = json.dumps(LogHeader("london-2013", 1).to_json())
+HEADER = json.dumps(LogHeader(RunSpec("london-2013", seed=1)).to_json())
 
 
 @pytest.mark.parametrize(("lines", "problem"), [

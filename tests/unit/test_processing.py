@@ -1,11 +1,11 @@
 """The runtime's processor: dedupe, redelivery after a failed publish, and misplaced events."""
 
 from nexus_contracts.catalogue import ARRESTS, BOOKINGS
-from nexus_runtime.dead_letters import REASON_HEADER
+from nexus_contracts.wire import DEAD_LETTER_REASON
 from nexus_runtime.processing import to_record
 from nexus_runtime.records import Inbound
-from nexus_sim.arrests import arrests_on
-from nexus_sim.services import processors
+from nexus_sim.run.arrests import arrests_on
+from nexus_sim.run.wiring import processors
 
 
 def arrest_message(scenario, topic: str = ARRESTS.name) -> Inbound:
@@ -35,7 +35,7 @@ def test_an_event_on_a_topic_that_does_not_carry_it_is_dead_lettered(small_scena
     misplaced = arrest_message(small_scenario, topic=BOOKINGS.name)
     [dead] = booking.process(misplaced)
     assert dead.topic == BOOKINGS.dlq
-    assert "ArrestMade does not belong on nexus.custody.bookings" in dead.headers[REASON_HEADER]
+    assert "ArrestMade does not belong on nexus.custody.bookings" in dead.headers[DEAD_LETTER_REASON]
 
 
 def test_seen_events_forget_and_capacity():
@@ -52,7 +52,8 @@ def test_seen_events_forget_and_capacity():
 def test_kafka_headers_become_text_reversibly():
     import base64
 
-    from nexus_runtime.kafka_app import BASE64_HEADERS, text_headers
+    from nexus_contracts.wire import BASE64_HEADERS
+    from nexus_runtime.kafka_app import text_headers
 
     headers = text_headers([("origin", b"test"), ("blob", b"\xff\x00\x01"), ("empty", None)])
     assert headers["origin"] == "test" and headers["empty"] == ""

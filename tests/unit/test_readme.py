@@ -6,7 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from nexus_runtime.scenarios import load_scenario
-from nexus_sim.cli import app
+from nexus_sim.cli.app import app
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 

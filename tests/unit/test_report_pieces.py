@@ -3,10 +3,10 @@
 from collections import Counter
 
 from nexus_runtime.scenarios import load_scenario
-from nexus_sim.compare import differences
-from nexus_sim.report_sections import _banded
-from nexus_sim.report_svg import bar_chart, line_chart
-from nexus_sim.report_weekly import Window, weekly_series
+from nexus_sim.report.differences import differences
+from nexus_sim.report.sections import _banded
+from nexus_sim.report.svg import bar_chart, line_chart
+from nexus_sim.report.weekly import Window, weekly_series
 
 
 def test_weekly_series_counts_suites_live_and_clips_late_measures_into_the_last_week():

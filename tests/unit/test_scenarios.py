@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scenario
-from nexus_sim.arrests import arrests_on
+from nexus_sim.run.arrests import arrests_on
 
 BUNDLED = ("london-2012-launch", "london-2013", "national-2015", "west-midlands-2014")
 

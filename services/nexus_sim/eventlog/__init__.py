@@ -13,7 +13,7 @@ from .format import LogEntry, LogFormatError, LogHeader
 from .io import EventLog, LogWriter, read_log
 from .journeys import Journeys
 from .recorder import MemoryRecorder
-from .replay import ReplayError, ReplayResult, replay_in_memory
+from .replay import ReplayError, replay_in_memory
 
 __all__ = [
     "EventLog",
@@ -25,7 +25,6 @@ __all__ = [
     "LogWriter",
     "MemoryRecorder",
     "ReplayError",
-    "ReplayResult",
     "compare",
     "read_log",
     "replay_in_memory",

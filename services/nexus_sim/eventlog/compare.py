@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nexus_contracts import Event
-from nexus_contracts.catalogue import DLQ_SUFFIX
+from nexus_contracts.wire import DLQ_SUFFIX
 
 from .format import LogEntry
 from .journeys import Journeys

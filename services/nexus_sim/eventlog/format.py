@@ -17,6 +17,8 @@ from typing import Any
 from nexus_contracts import CONTRACTS_VERSION
 from nexus_contracts.registry import PAYLOAD_TYPES
 
+from ..run.spec import RunSpec
+
 __all__ = ["FORMAT", "FORMAT_VERSION", "LogEntry", "LogFormatError", "LogHeader", "decode_entry", "encode_entry"]
 
 FORMAT = "nexus-eventlog"
@@ -35,21 +37,21 @@ def _contract_versions() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class LogHeader:
-    """What produced the log: enough to rebuild the services for a replay."""
+    """What produced the log: the run (enough to rebuild the services for a replay), or None when the
+    log does not say (recorded off a live Kafka without ``--scenario`` and ``--seed``)."""
 
-    scenario: str | None
-    seed: int | None
-    days: int | None = None
-    overrides: tuple[str, ...] = ()
+    run: RunSpec | None
     transport: str = "memory"
     created_by: str = "nexus simulate"
     contracts: dict[str, Any] = field(default_factory=_contract_versions)
     format_version: int = FORMAT_VERSION
 
     def to_json(self) -> dict[str, Any]:
+        run = self.run
         return {"format": FORMAT, "format_version": self.format_version, "created_by": self.created_by,
-                "contracts": self.contracts, "scenario": self.scenario, "overrides": list(self.overrides),
-                "seed": self.seed, "days": self.days, "transport": self.transport}
+                "contracts": self.contracts, "scenario": run.scenario_ref if run else None,
+                "overrides": list(run.overrides) if run else [], "seed": run.seed if run else None,
+                "days": run.days if run else None, "transport": self.transport}
 
     @classmethod
     def from_json(cls, data: Any) -> "LogHeader":
@@ -58,10 +60,16 @@ class LogHeader:
         version = data.get("format_version")
         if not isinstance(version, int) or not 1 <= version <= FORMAT_VERSION:
             raise ValueError(f"unsupported format_version {version!r} (this nexus reads 1..{FORMAT_VERSION})")
-        return cls(scenario=data.get("scenario"), seed=data.get("seed"), days=data.get("days"),
-                   overrides=tuple(data.get("overrides") or ()), transport=data.get("transport", "unknown"),
+        return cls(run=_run_of(data), transport=data.get("transport", "unknown"),
                    created_by=data.get("created_by", "unknown"), contracts=data.get("contracts") or {},
                    format_version=version)
+
+
+def _run_of(data: dict[str, Any]) -> RunSpec | None:
+    """The run a header names; None unless it names both a scenario and a seed."""
+    if data.get("scenario") is None or data.get("seed") is None:
+        return None
+    return RunSpec(data["scenario"], tuple(data.get("overrides") or ()), data["seed"], data.get("days"))
 
 
 @dataclass(frozen=True, slots=True)

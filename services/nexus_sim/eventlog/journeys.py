@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from nexus_contracts import ContractError, Event, decode_event
-from nexus_contracts.catalogue import DLQ_SUFFIX
+from nexus_contracts.wire import DLQ_SUFFIX
 
 from .format import LogEntry
 

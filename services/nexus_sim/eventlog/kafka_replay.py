@@ -8,27 +8,26 @@ from rich.console import Console
 from nexus_contracts import ContractError, decode_event
 from nexus_runtime.records import Record
 
-from ..kafka_run import run_records_on_kafka
+from ..run.on_kafka import run_records_on_kafka
+from ..run.result import RunResult
 from .format import LogEntry
 from .io import EventLog
-from .replay import DEFAULT_INPUTS, ReplayError, ReplayResult, input_batches
+from .replay import DEFAULT_INPUTS, record_batches, run_of
 
 __all__ = ["replay_on_kafka"]
 
 
 def replay_on_kafka(log: EventLog, inputs: Sequence[str] = DEFAULT_INPUTS, *, bootstrap: str, spawn: bool = True,
-                    console: Console | None = None) -> ReplayResult:
-    header = log.header
-    if header.scenario is None or header.seed is None:
-        raise ReplayError(f"{log.path}: the header names no scenario or seed; the services need both")
-    records = [Record(e.topic, e.key, e.value or b"", e.header_dict())
-               for batch in input_batches(log.entries, inputs) for e in batch]
+                    console: Console | None = None) -> RunResult:
+    run = run_of(log)
+    records = [record for batch in record_batches(log, inputs) for record in batch]
     produced: list[LogEntry] = []
     result = run_records_on_kafka(
-        records, header.scenario, tuple(header.overrides), header.seed, bootstrap, journeys=_arrests_in(records),
+        records, run, bootstrap, journeys=_arrests_in(records),
         spawn=spawn, console=console, observers=(lambda raw: produced.append(LogEntry.of_consumer_record(raw)),),
     )
-    return ReplayResult(header, produced, result.outcomes, len(records))
+    result.entries = produced
+    return result
 
 
 def _arrests_in(records: Sequence[Record]) -> int | None:

@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from uuid import UUID
 
-from nexus_contracts.catalogue import DLQ_SUFFIX, topic_for_event
-from nexus_runtime.dead_letters import SOURCE_TOPIC_HEADER
+from nexus_contracts.catalogue import topic_for_event
+from nexus_contracts.wire import DEAD_LETTER_SOURCE_TOPIC, DLQ_SUFFIX
 
 from .format import LogEntry
 from .journeys import event_of
@@ -63,4 +63,4 @@ def _made_from(child_type: str, parent_type: str) -> bool:
 
 
 def _dead_letter_from(entry: LogEntry, topics: set[str]) -> bool:
-    return entry.topic.endswith(DLQ_SUFFIX) and entry.header_dict().get(SOURCE_TOPIC_HEADER) in topics
+    return entry.topic.endswith(DLQ_SUFFIX) and entry.header_dict().get(DEAD_LETTER_SOURCE_TOPIC) in topics

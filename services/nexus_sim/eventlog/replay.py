@@ -7,56 +7,29 @@ feeds a day of arrests. With a speed, batches are paced to their recorded timest
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property
 
 from nexus_contracts.catalogue import ARRESTS
 from nexus_contracts.scenario import Scenario
 from nexus_runtime.records import Record
-from nexus_runtime.scenarios import ScenarioError, load_scenario
+from nexus_runtime.scenarios import ScenarioError
 
-from ..memory_bus import MemoryBus
-from ..outcomes import Outcomes
-from ..services import processors, topics_of
-from .format import LogEntry, LogHeader
+from ..run.in_memory import feed_in_memory
+from ..run.outcomes import Outcomes
+from ..run.result import RunResult
+from ..run.spec import RunSpec
+from .format import LogEntry
 from .io import EventLog
-from .journeys import Journeys, decoded_events
+from .journeys import decoded_events
 from .recorder import MemoryRecorder
 
-__all__ = ["DEFAULT_INPUTS", "Pacer", "ReplayError", "ReplayResult", "input_batches", "logged_outcomes",
-           "replay_in_memory", "scenario_of"]
+__all__ = ["DEFAULT_INPUTS", "Pacer", "ReplayError", "input_batches", "logged_outcomes", "record_batches",
+           "replay_in_memory", "run_of"]
 
 DEFAULT_INPUTS = (ARRESTS.name,)
 
 
 class ReplayError(ValueError):
     """The log cannot be replayed as asked (no scenario in its header, unknown scenario...)."""
-
-
-@dataclass
-class ReplayResult:
-    """What the services produced, as a log (inputs included) and as outcomes."""
-
-    header: LogHeader
-    entries: list[LogEntry]
-    outcomes: Outcomes
-    inputs_fed: int
-
-    @property
-    def digest(self) -> str:
-        return self.outcomes.digest()
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return dict(self.outcomes.counts)
-
-    @cached_property
-    def journeys(self) -> Journeys:
-        return Journeys.of(self.entries)
-
-    def journey(self, custody_record: str):
-        """The events of one custody record (its arrest included), in time order."""
-        return self.journeys.events_of(custody_record)
 
 
 class Pacer:
@@ -93,27 +66,24 @@ def input_batches(entries: Sequence[LogEntry], inputs: Sequence[str]) -> Iterato
         yield batch
 
 
-def replay_in_memory(log: EventLog, inputs: Sequence[str] = DEFAULT_INPUTS, *, scenario: Scenario | None = None,
-                     seed: int | None = None, pacer: Pacer | None = None) -> ReplayResult:
-    seed = log.header.seed if seed is None else seed
-    if seed is None:
-        raise ReplayError(f"{log.path}: the header has no seed; pass one")
-    bus = MemoryBus()
-    for name, processor in processors(scenario or scenario_of(log), seed).items():
-        bus.subscribe(topics_of(name), processor)
+def replay_in_memory(log: EventLog, inputs: Sequence[str] = DEFAULT_INPUTS, *, run: RunSpec | None = None,
+                     pacer: Pacer | None = None) -> RunResult:
+    """Feed the log's inputs to the services of ``run`` (default: the run its header names); the
+    result's ``entries`` are what they produced, inputs included, as a log."""
+    run = run_of(log, run)
     produced: list[LogEntry] = []
-    outcomes = Outcomes()
-    bus.observe(outcomes.observe)
-    bus.observe(MemoryRecorder(produced.append))
-    fed = 0
+    result = feed_in_memory(_scenario(log, run), run.seed, record_batches(log, inputs, pacer),
+                            observers=(MemoryRecorder(produced.append),))
+    result.entries = produced
+    return result
+
+
+def record_batches(log: EventLog, inputs: Sequence[str], pacer: Pacer | None = None) -> Iterator[list[Record]]:
+    """The log's input batches as the runtime's records, each paced to its first timestamp when ``pacer`` is given."""
     for batch in input_batches(log.entries, inputs):
         if pacer:
             pacer.wait_for(batch[0].timestamp_ms)
-        for entry in batch:
-            bus.publish(Record(entry.topic, entry.key, entry.value or b"", entry.header_dict()))
-        fed += len(batch)
-        bus.drain()
-    return ReplayResult(log.header, produced, outcomes, fed)
+        yield [Record(entry.topic, entry.key, entry.value or b"", entry.header_dict()) for entry in batch]
 
 
 def logged_outcomes(log: EventLog) -> Outcomes:
@@ -124,12 +94,16 @@ def logged_outcomes(log: EventLog) -> Outcomes:
     return outcomes
 
 
-def scenario_of(log: EventLog, name: str | None = None, overrides: Sequence[str] | None = None) -> Scenario:
-    """The scenario named in the log's header (or the one given), with the header's overrides."""
-    name = name or log.header.scenario
-    if not name:
-        raise ReplayError(f"{log.path}: the header names no scenario; pass one")
+def run_of(log: EventLog, run: RunSpec | None = None) -> RunSpec:
+    """The run to replay the log under: ``run`` if given, else the one its header names."""
+    run = run or log.header.run
+    if run is None:
+        raise ReplayError(f"{log.path}: the header names no scenario or seed; pass them")
+    return run
+
+
+def _scenario(log: EventLog, run: RunSpec) -> Scenario:
     try:
-        return load_scenario(name, list(log.header.overrides if overrides is None else overrides))
+        return run.load_scenario()
     except ScenarioError as exc:
-        raise ReplayError(f"{log.path}: scenario {name!r}: {exc}") from None
+        raise ReplayError(f"{log.path}: scenario {run.scenario_ref!r}: {exc}") from None

@@ -1,9 +1,9 @@
-"""The charts a rollout planner looks at, each built from one JSON report (see report_sections)."""
+"""The charts a rollout planner looks at, each built from one JSON report (see sections.py)."""
 
 from collections.abc import Callable
 from typing import Any
 
-from .report_svg import bar_chart, line_chart
+from .svg import bar_chart, line_chart
 
 __all__ = ["CHARTS", "Chart"]
 

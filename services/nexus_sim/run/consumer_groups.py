@@ -5,8 +5,10 @@ from contextlib import asynccontextmanager
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from .kafka_local.topics import catalogue_topics
-from .services import SERVICES, topics_of
+from nexus_runtime.settings import consumer_group
+
+from ..kafka_local.topics import catalogue_topics
+from .wiring import SERVICES, topics_of
 
 __all__ = ["consumer", "end_offsets", "join_at_live_end", "start_groups_at"]
 
@@ -36,7 +38,7 @@ async def start_groups_at(bootstrap: str, group_prefix: str, start: dict[TopicPa
         mine = {tp: off for tp, off in start.items() if tp.topic in topics_of(service)}
         if not mine:
             continue
-        async with consumer(bootstrap, group_id=f"{group_prefix}.{service}") as kafka:
+        async with consumer(bootstrap, group_id=consumer_group(group_prefix, service)) as kafka:
             kafka.assign(list(mine))
             await kafka.commit(mine)
 
@@ -46,7 +48,7 @@ async def join_at_live_end(bootstrap: str, group_prefix: str, services: Sequence
     so a newly started service joins the live flow instead of re-running history; returns those groups."""
     joined = []
     for service in services:
-        group = f"{group_prefix}.{service}"
+        group = consumer_group(group_prefix, service)
         ends = await end_offsets(bootstrap, topics_of(service))
         if not await _has_commits(bootstrap, group, list(ends)):
             await start_groups_at(bootstrap, group_prefix, ends, services=(service,))

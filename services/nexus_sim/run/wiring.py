@@ -1,4 +1,5 @@
-"""The four services by name, with the topics each consumes (from the catalogue)."""
+"""The four services by name, the topics each consumes (from the catalogue), and the one wiring
+of their processors onto the in-memory bus."""
 
 from types import ModuleType
 
@@ -10,7 +11,9 @@ from nexus_contracts.catalogue import topics_consumed_by
 from nexus_contracts.scenario import Scenario
 from nexus_runtime.processing import Processor
 
-__all__ = ["SERVICES", "processors", "topics_of"]
+from .memory_bus import MemoryBus
+
+__all__ = ["SERVICES", "processors", "topics_of", "wired_bus"]
 
 SERVICES: dict[str, ModuleType] = {
     app.SERVICE: app for app in (custody_booking.app, fingerprint_match.app, status_check.app, referral_exchange.app)
@@ -23,3 +26,11 @@ def topics_of(service: str) -> list[str]:
 
 def processors(scenario: Scenario, seed: int) -> dict[str, Processor]:
     return {name: app.build_processor(scenario, seed) for name, app in SERVICES.items()}
+
+
+def wired_bus(scenario: Scenario, seed: int, *, share_events: bool = True) -> MemoryBus:
+    """A bus with each service's processor subscribed to the topics it consumes."""
+    bus = MemoryBus(share_events=share_events)
+    for name, processor in processors(scenario, seed).items():
+        bus.subscribe(topics_of(name), processor)
+    return bus

@@ -1,6 +1,5 @@
 """The four services as OS processes (`faststream run <service>.app:create_app --factory`)."""
 
-import json
 import os
 import signal
 import subprocess
@@ -9,22 +8,21 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .services import SERVICES
+from nexus_runtime.settings import DEFAULT_GROUP_PREFIX, settings_environment
+
+from .spec import RunSpec
+from .wiring import SERVICES
 
 __all__ = ["ServiceProcessError", "ServiceProcesses", "service_command", "service_environment"]
 
 
-def service_environment(service: str, scenario: str, overrides: tuple[str, ...], seed: int, bootstrap: str,
-                        group_prefix: str = "nexus", offset_reset: str = "earliest") -> dict[str, str]:
-    prefix = f"NEXUS_{service.upper()}_"
-    return {
-        f"{prefix}SCENARIO": scenario,
-        f"{prefix}SCENARIO_OVERRIDES": json.dumps(list(overrides)),
-        f"{prefix}SEED": str(seed),
-        f"{prefix}KAFKA__BOOTSTRAP_SERVERS": bootstrap,
-        f"{prefix}KAFKA__GROUP_PREFIX": group_prefix,
-        f"{prefix}KAFKA__OFFSET_RESET": offset_reset,
-    }
+def service_environment(service: str, spec: RunSpec, bootstrap: str, group_prefix: str = DEFAULT_GROUP_PREFIX,
+                        offset_reset: str = "earliest") -> dict[str, str]:
+    """The environment that makes a service process model ``spec``'s scenario on ``bootstrap``."""
+    return settings_environment(service, {
+        "scenario": spec.scenario_ref, "scenario_overrides": list(spec.overrides), "seed": spec.seed,
+        "kafka": {"bootstrap_servers": bootstrap, "group_prefix": group_prefix, "offset_reset": offset_reset},
+    })
 
 
 def service_command(service: str) -> list[str]:
@@ -37,9 +35,9 @@ class ServiceProcessError(RuntimeError):
 
 @dataclass
 class ServiceProcesses:
-    scenario: str
-    overrides: tuple[str, ...]
-    seed: int
+    """The services of one run as processes, each modelling ``spec`` and consuming as ``<group_prefix>.<service>``."""
+
+    spec: RunSpec
     bootstrap: str
     group_prefix: str
     log_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="nexus-services-")))
@@ -50,8 +48,7 @@ class ServiceProcesses:
             self.start(name)
 
     def start(self, name: str) -> None:
-        env = {**os.environ, **service_environment(name, self.scenario, self.overrides, self.seed, self.bootstrap,
-                                                   self.group_prefix)}
+        env = {**os.environ, **service_environment(name, self.spec, self.bootstrap, self.group_prefix)}
         log = (self.log_dir / f"{name}.log").open("ab")
         self.procs[name] = subprocess.Popen(service_command(name), env=env, stdout=log, stderr=subprocess.STDOUT,
                                             start_new_session=True)

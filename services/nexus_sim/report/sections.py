@@ -2,20 +2,18 @@
 
 import bisect
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .report_weekly import Window, weekly_series
 from .stats import rate, summary
-
-if TYPE_CHECKING:
-    from .report import ReportBuilder
+from .tallies import Tallies
+from .weekly import Window, weekly_series
 
 __all__ = ["CUSTODY_HOUR_BANDS", "build_report"]
 
 CUSTODY_HOUR_BANDS = (6, 12, 24, 36, 48)
 
 
-def build_report(b: "ReportBuilder", window: Window | None = None) -> dict[str, Any]:
+def build_report(b: Tallies, window: Window | None = None) -> dict[str, Any]:
     c = b.counts
     status_checks = c["events.StatusCheckRequested"]
     referrals = c["events.ReferralCreated"]
@@ -48,14 +46,14 @@ def build_report(b: "ReportBuilder", window: Window | None = None) -> dict[str, 
     }
 
 
-def _weekly(b: "ReportBuilder", window: Window | None) -> dict[str, Any]:
+def _weekly(b: Tallies, window: Window | None) -> dict[str, Any]:
     if window is None:
         return {"suites": 0, "forces": 0, "weeks": []}
     return {"suites": len(window.scenario.suites), "forces": len(window.scenario.all_forces),
             "weeks": weekly_series(b.daily, window)}
 
 
-def _rec1(b: "ReportBuilder") -> dict[str, Any]:
+def _rec1(b: Tallies) -> dict[str, Any]:
     c = b.counts
     return {
         "foreign_nationals": c["erf.foreign_nationals"],
@@ -66,7 +64,7 @@ def _rec1(b: "ReportBuilder") -> dict[str, Any]:
     }
 
 
-def _rec2(b: "ReportBuilder") -> dict[str, Any]:
+def _rec2(b: Tallies) -> dict[str, Any]:
     c = b.counts
     interest = c["status.immigration_interest"]
     return {
@@ -78,7 +76,7 @@ def _rec2(b: "ReportBuilder") -> dict[str, Any]:
     }
 
 
-def _rec3(b: "ReportBuilder") -> dict[str, Any]:
+def _rec3(b: Tallies) -> dict[str, Any]:
     c = b.counts
     bookings, records = c["events.BookingOpened"], c["erf.records"]
     checked_in_records = sum(v for k, v in c.items() if k.startswith("erf.group_checked."))
@@ -87,7 +85,7 @@ def _rec3(b: "ReportBuilder") -> dict[str, Any]:
             "counts_agree": checked_in_records == c["events.StatusCheckAnswered"]}
 
 
-def _acro(b: "ReportBuilder") -> dict[str, Any]:
+def _acro(b: Tallies) -> dict[str, Any]:
     c = b.counts
     return {
         "requests": c["events.AcroCheckRequested"],
@@ -101,7 +99,7 @@ def _acro(b: "ReportBuilder") -> dict[str, Any]:
     }
 
 
-def _custody(b: "ReportBuilder") -> dict[str, Any]:
+def _custody(b: Tallies) -> dict[str, Any]:
     c = b.counts
     return {
         "outcomes": {k: c[f"custody.{k}"] for k in ("charged", "bailed", "released", "handed_to_immigration")},
@@ -115,7 +113,7 @@ def _custody(b: "ReportBuilder") -> dict[str, Any]:
     }
 
 
-def _safeguards(b: "ReportBuilder") -> dict[str, Any]:
+def _safeguards(b: Tallies) -> dict[str, Any]:
     c = b.counts
     groups = sorted(k.removeprefix("erf.group.") for k in c if k.startswith("erf.group."))
     return {

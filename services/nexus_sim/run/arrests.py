@@ -13,21 +13,17 @@ from uuid import UUID
 from nexus_contracts import Event
 from nexus_contracts.events import ArrestMade
 from nexus_contracts.ids import arrest_event_id, short_ref
-from nexus_contracts.nationalities import group_of
+from nexus_contracts.nationalities import BRITISH, group_of
 from nexus_contracts.payloads_common import Detainee, Offence
 from nexus_contracts.randomness import choose_weighted, rng_for
 from nexus_contracts.scenario import Scenario
 from nexus_contracts.vocabulary import OffenceCategory, ProducingSystem
 
-__all__ = ["arrests_on", "expected_arrests_per_day"]
+__all__ = ["arrests_on"]
 
 _INDICTABLE = frozenset({OffenceCategory.VIOLENCE, OffenceCategory.SEXUAL, OffenceCategory.ROBBERY,
                          OffenceCategory.WEAPONS, OffenceCategory.DRUGS_SUPPLY, OffenceCategory.BURGLARY,
                          OffenceCategory.FRAUD})
-
-
-def expected_arrests_per_day(scenario: Scenario) -> float:
-    return scenario.arrests.per_year / 365
 
 
 def arrests_on(scenario: Scenario, seed: int, day: date) -> list[Event]:
@@ -40,19 +36,12 @@ def arrests_on(scenario: Scenario, seed: int, day: date) -> list[Event]:
 def _suite_day(scenario: Scenario, seed: int, suite: str, day: date) -> Iterator[Event]:
     for hour in range(24):
         slot = f"{suite}:{day.isoformat()}:{hour}"
-        count = _poisson(rng_for(seed, slot, "arrivals"), _rate(scenario, suite, day, hour))
+        count = _poisson(rng_for(seed, slot, "arrivals"), scenario.arrests_per_hour(day.weekday(), hour, suite))
         for n in range(count):
             event_id = arrest_event_id(seed, suite, day, hour, n)
             start = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
             at = start + timedelta(seconds=int(rng_for(seed, event_id, "arrival.minute").uniform(0, 3600)))
             yield _arrest(scenario, seed, suite, event_id, at)
-
-
-def _rate(scenario: Scenario, suite: str, day: date, hour: int) -> float:
-    a = scenario.arrests
-    suite_share = next(s.weight for s in scenario.suites if s.id == suite) / sum(s.weight for s in scenario.suites)
-    weekday = 7 * a.weekday_profile[day.weekday()] / sum(a.weekday_profile)
-    return expected_arrests_per_day(scenario) * suite_share * weekday * a.hourly_profile[hour] / sum(a.hourly_profile)
 
 
 def _arrest(scenario: Scenario, seed: int, suite: str, event_id: UUID, at: datetime) -> Event:
@@ -68,7 +57,7 @@ def _detainee(scenario: Scenario, seed: int, event_id: UUID, at: datetime) -> De
     """The person arrested. Each attribute has its own draw, so two scenarios that differ in, say,
     the foreign-national share still arrest the same people wherever they can (common random numbers)."""
     population = scenario.population
-    nationality = "GB"
+    nationality = BRITISH
     if rng_for(seed, event_id, "person.foreign").random() < population.foreign_national_share:
         nationality = choose_weighted(rng_for(seed, event_id, "person.nationality"), population.nationality_mix)
     age = int(rng_for(seed, event_id, "person.age").triangular(17, 70, 27))

@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .report_charts import CHARTS
+from .charts import CHARTS
 
 __all__ = ["render_html", "write_html"]
 

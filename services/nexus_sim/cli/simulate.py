@@ -1,25 +1,28 @@
-"""The `nexus` command line."""
+"""`nexus simulate` and `nexus scenarios`: run a scenario to the end, show and write its report."""
 
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NamedTuple, Optional
 
 import typer
 from rich.console import Console
 
+from nexus_contracts.scenario import Scenario
+from nexus_contracts.wire import LOCAL_BOOTSTRAP
 from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scenario
 
-from .progress import day_progress, journey_progress
-from .compare import print_comparison
-from .report_run import assemble_report, run_report, write_reports
-from .report_view import print_report
-from .simulation import run_in_memory
-from .eventlog_cli import open_recording, register as register_eventlog_commands
-from .kafka_local.cli import kafka_app
-from .services_cli import services_app
+from ..report.files import write_reports
+from ..report.terminal import print_comparison, print_report
+from ..run.in_memory import report_in_memory, run_in_memory
+from ..run.result import RunResult
+from ..run.spec import RunSpec
+from ..run.wiring import SERVICES
+from .progress_bars import day_progress, journey_progress
+from .recording import Recording, open_recording
 
-app = typer.Typer(help="Nexus Flow: simulate the custody-to-Home-Office message flow (synthetic data).",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+__all__ = ["scenarios", "simulate"]
+
 console = Console()
 err = Console(stderr=True, soft_wrap=True)  # an error stays one line, whatever the width
 
@@ -29,9 +32,9 @@ class Transport(StrEnum):
     KAFKA = "kafka"
 
 
-@app.command()
 def simulate(
-    scenario: Annotated[str, typer.Option(help="Bundled scenario name or path to a YAML file.")] = "london-2013",
+    scenario_ref: Annotated[str, typer.Option("--scenario", help="Bundled scenario name or path to a YAML file.")]
+    = "london-2013",
     seed: Annotated[int, typer.Option(help="Seed of all random draws.")] = 1,
     days: Annotated[Optional[int], typer.Option(min=1, help="Simulated days (default: the scenario's).")] = None,
     set_: Annotated[list[str], typer.Option("--set", help="Override a scenario field: FIELD.PATH=VALUE.")] = [],
@@ -40,7 +43,8 @@ def simulate(
     compare: Annotated[Optional[str], typer.Option(help="Also run scenario B (in memory, same seed and days, "
                                                    "without --set) and show the differences.")] = None,
     transport: Annotated[Transport, typer.Option(help="memory (in-process) or kafka.")] = Transport.MEMORY,
-    bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers (with --transport kafka).")] = "127.0.0.1:9092",
+    bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers (with --transport kafka).")]
+    = LOCAL_BOOTSTRAP,
     spawn: Annotated[bool, typer.Option(help="Start the four services as processes (kafka).")] = True,
     external: Annotated[list[str], typer.Option(help="A service you run yourself (kafka): the others are started "
                                                      "around it. Repeatable.")] = [],
@@ -51,31 +55,30 @@ def simulate(
 ) -> None:
     """Run a scenario to the end and print the performance-framework report."""
     _check_external(external, transport, spawn)
-    loaded = _load(scenario, set_)
-    loaded_b = _load(compare, []) if compare else None
-    run_days = days or loaded.days
-    recording = open_recording(record, scenario, set_, seed, run_days, transport.value)
-    try:
-        if transport is Transport.KAFKA:
-            result = _on_kafka(loaded, scenario, tuple(set_), seed, run_days, bootstrap,
-                               (spawn, tuple(external), idle_timeout), recording, quiet)
-        else:
-            with day_progress(run_days, disable=quiet) as on_day:
-                result = run_in_memory(loaded, seed, run_days, on_day=on_day, observers=recording.observers,
-                                       freeze_gc=True)
-    finally:
-        recording.close()
-    report = assemble_report(loaded, seed, run_days, result, tuple(set_))
-    reports = [report, run_report(loaded_b, seed, run_days, quiet=quiet)] if loaded_b else [report]
+    spec = RunSpec(scenario_ref, tuple(set_), seed, days)
+    scenario = _load(spec)
+    spec = replace(spec, days=days or scenario.days)
+    spec_b = replace(spec, scenario_ref=compare, overrides=()) if compare else None
+    scenario_b = _load(spec_b) if spec_b else None
+    result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout), record, quiet)
+    reports = [result.report(scenario, spec)]
+    if spec_b:
+        with day_progress(spec.days, disable=quiet) as on_day:
+            reports.append(report_in_memory(scenario_b, spec_b, on_day=on_day))
     write_reports(reports, report_json, report_html)
     if not quiet:
-        _show(reports, result, console, f"{loaded.name}: {run_days} days, seed {seed}, {transport.value}")
+        _show(reports, result, console, f"{scenario.name}: {spec.days} days, seed {seed}, {transport.value}")
     console.print(f"outcome digest: {result.digest}", highlight=False)
 
 
-def _check_external(external: list[str], transport: "Transport", spawn: bool) -> None:
-    from .services import SERVICES
+class _OnKafka(NamedTuple):
+    bootstrap: str
+    spawn: bool
+    external: tuple[str, ...]
+    idle_timeout: float
 
+
+def _check_external(external: list[str], transport: Transport, spawn: bool) -> None:
     unknown = sorted(set(external) - set(SERVICES))
     problem = (f"--external {', '.join(unknown)}: no such service; choose from {', '.join(SERVICES)}" if unknown
                else "--external needs --transport kafka" if external and transport is not Transport.KAFKA
@@ -86,25 +89,37 @@ def _check_external(external: list[str], transport: "Transport", spawn: bool) ->
         raise typer.Exit(2)
 
 
-def _on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawning, recording, quiet):
+def _run(scenario: Scenario, spec: RunSpec, transport: Transport, kafka: _OnKafka, record: Path | None,
+         quiet: bool) -> RunResult:
+    recording = open_recording(record, spec, transport.value)
+    try:
+        if transport is Transport.KAFKA:
+            return _on_kafka(scenario, spec, kafka, recording, quiet)
+        with day_progress(spec.days, disable=quiet) as on_day:
+            return run_in_memory(scenario, spec.seed, spec.days, on_day=on_day, observers=recording.observers,
+                                 freeze_gc=True)
+    finally:
+        recording.close()
+
+
+def _on_kafka(scenario: Scenario, spec: RunSpec, kafka: _OnKafka, recording: Recording, quiet: bool) -> RunResult:
     """The run on Kafka; what can go wrong there (no broker, a service dying, a stall) is one clear line."""
     from aiokafka.errors import KafkaError
 
-    from .kafka_run import KafkaRunError, run_on_kafka
-    from .service_processes import ServiceProcessError
+    from ..run.on_kafka import KafkaRunError, run_on_kafka
+    from ..run.service_processes import ServiceProcessError
 
     try:
         with journey_progress(disable=quiet) as on_progress:
-            spawn, external, idle_timeout = spawning
-            return run_on_kafka(scenario, reference, overrides, seed, days, bootstrap, spawn=spawn, external=external,
-                                idle_timeout=idle_timeout, console=err, observers=recording.observers,
+            return run_on_kafka(scenario, spec, kafka.bootstrap, spawn=kafka.spawn, external=kafka.external,
+                                idle_timeout=kafka.idle_timeout, console=err, observers=recording.observers,
                                 on_progress=on_progress)
     except (KafkaError, KafkaRunError, ServiceProcessError, OSError) as exc:
-        err.print(f"[red]error:[/] Kafka run at {bootstrap} failed: {exc}", highlight=False)
+        err.print(f"[red]error:[/] Kafka run at {kafka.bootstrap} failed: {exc}", highlight=False)
         raise typer.Exit(1) from None
 
 
-def _show(reports, result, out: Console, title: str) -> None:
+def _show(reports, result: RunResult, out: Console, title: str) -> None:
     print_report(reports[0], out, title)
     if len(reports) == 2:
         print_comparison(*reports, out)
@@ -112,29 +127,15 @@ def _show(reports, result, out: Console, title: str) -> None:
     out.print(f"[dim]{result.outcomes.events:,} events in {result.seconds:.1f} s ({rate:,.0f} events/s)[/]")
 
 
-@app.command()
 def scenarios() -> None:
     """List the bundled scenarios."""
     for name in bundled_scenarios():
         console.print(f"{name:24} {load_scenario(name).description}", soft_wrap=True)
 
 
-def _load(scenario: str, overrides: list[str]):
+def _load(spec: RunSpec) -> Scenario:
     try:
-        return load_scenario(scenario, overrides)
+        return spec.load_scenario()
     except ScenarioError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
-
-
-app.add_typer(kafka_app, name="kafka")
-app.add_typer(services_app, name="services")
-register_eventlog_commands(app)
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

@@ -7,58 +7,39 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from .eventlog import LogFormatError, LogHeader, LogWriter, ReplayError, compare, read_log, replay_in_memory
-from .eventlog.journeys import Journeys
-from .eventlog.lineage import produced_from
-from .eventlog.recorder import KafkaRecorder, MemoryRecorder
-from .eventlog.render import render_diff, render_trace
-from .eventlog.replay import DEFAULT_INPUTS, Pacer
-from .eventlog.trace import TraceError, trace
+from nexus_contracts.wire import LOCAL_BOOTSTRAP
 
-__all__ = ["Recording", "open_recording", "register"]
+from ..eventlog import LogFormatError, LogHeader, LogWriter, ReplayError, compare, read_log, replay_in_memory
+from ..eventlog.journeys import Journeys
+from ..eventlog.lineage import produced_from
+from ..eventlog.render import render_diff, render_trace
+from ..eventlog.replay import DEFAULT_INPUTS, Pacer
+from ..eventlog.trace import TraceError, trace
+from ..run.spec import RunSpec
+
+__all__ = ["register"]
 
 console = Console()
 err = Console(stderr=True)
 
 
-class Recording:
-    """What `nexus simulate --record LOG` records with: observers for the run, and the writer."""
-
-    def __init__(self, writer: LogWriter | None, transport: str = "memory") -> None:
-        self.writer = writer
-        self.observers: tuple = ()
-        if writer:
-            self.observers = (MemoryRecorder(writer.write_entry) if transport == "memory" else KafkaRecorder(writer),)
-
-    def close(self) -> None:
-        if self.writer:
-            self.writer.close()
-
-
-def open_recording(path: Path | None, scenario: str, overrides: list[str], seed: int, days: int,
-                   transport: str) -> Recording:
-    """Memory: every record the bus publishes. Kafka: every record the run's collector reads."""
-    if path is None:
-        return Recording(None)
-    header = LogHeader(scenario, seed, days, tuple(overrides), transport, "nexus simulate")
-    return Recording(LogWriter(path, header), transport)
-
-
 def record(
     out: Annotated[Path, typer.Option(help="Log file to write.")],
-    bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers.")] = "127.0.0.1:9092",
+    bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers.")] = LOCAL_BOOTSTRAP,
     topics: Annotated[Optional[str], typer.Option(help="Comma-separated topics (default: all, with DLQs).")] = None,
     idle: Annotated[float, typer.Option(help="Stop after this many seconds without a message.")] = 5.0,
-    scenario: Annotated[Optional[str], typer.Option(help="Scenario the run used (for replay).")] = None,
+    scenario_ref: Annotated[Optional[str], typer.Option("--scenario", help="Scenario the run used (for replay).")]
+    = None,
     seed: Annotated[Optional[int], typer.Option(help="Seed the run used (for replay).")] = None,
     days: Annotated[Optional[int], typer.Option(help="Days the run simulated.")] = None,
     set_: Annotated[list[str], typer.Option("--set", help="Scenario overrides the run used.")] = [],
 ) -> None:
     """Record a live Kafka's topics, from the beginning, until they go idle."""
-    from .eventlog.kafka_source import all_topics, record_from_kafka
+    from ..eventlog.kafka_source import all_topics, record_from_kafka
 
+    run = _recorded_run(scenario_ref, seed, days, set_)
     names = _split(topics) or all_topics()
-    header = LogHeader(scenario, seed, days, tuple(set_), "kafka", "nexus record")
+    header = LogHeader(run, "kafka", "nexus record")
     with LogWriter(out, header) as writer, console.status("recording") as status:
         count = record_from_kafka(bootstrap, names, writer, idle, lambda n: status.update(f"recorded {n:,}"))
     console.print(f"recorded {count:,} records from {len(names)} topics to {out}")
@@ -67,7 +48,8 @@ def record(
 def replay(
     log: Annotated[Path, typer.Argument(help="Event log to replay.")],
     transport: Annotated[str, typer.Option(help="memory, or kafka (the services as processes on a broker).")] = "memory",
-    bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers (with --transport kafka).")] = "127.0.0.1:9092",
+    bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers (with --transport kafka).")]
+    = LOCAL_BOOTSTRAP,
     spawn: Annotated[bool, typer.Option(help="Start the four services as processes (kafka).")] = True,
     inputs: Annotated[Optional[str], typer.Option(help="Comma-separated input topics (default: the arrests).")] = None,
     speed: Annotated[str, typer.Option(help="max, or N times the recorded pace.")] = "max",
@@ -81,7 +63,7 @@ def replay(
     topics = tuple(_split(inputs)) or DEFAULT_INPUTS
     try:
         if transport == "kafka":
-            from .eventlog.kafka_replay import replay_on_kafka
+            from ..eventlog.kafka_replay import replay_on_kafka
 
             result = replay_on_kafka(loaded, topics, bootstrap=bootstrap, spawn=spawn)
         else:
@@ -129,6 +111,15 @@ def register(app: typer.Typer) -> None:
     app.command()(replay)
     app.command()(diff)
     app.command("trace")(trace_command)
+
+
+def _recorded_run(scenario_ref: str | None, seed: int | None, days: int | None, overrides: list[str]) -> RunSpec | None:
+    """The run a recording names for its replay: none, or a scenario with its seed."""
+    if scenario_ref is None and seed is None and days is None and not overrides:
+        return None
+    if scenario_ref is None or seed is None:
+        _fail("--scenario and --seed name the run together (--days and --set describe it further)")
+    return RunSpec(scenario_ref, tuple(overrides), seed, days)
 
 
 def _outputs(entries, inputs):

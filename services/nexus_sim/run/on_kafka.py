@@ -13,16 +13,18 @@ from rich.console import Console
 
 from nexus_contracts.catalogue import TOPICS
 from nexus_contracts.scenario import Scenario
-from nexus_runtime.processing import RUN_HEADER, to_record
+from nexus_contracts.wire import RUN_HEADER
+from nexus_runtime.processing import to_record
 from nexus_runtime.records import Record
 
+from ..kafka_local.topics import create_topics_async
 from .arrests import arrests_on
-from .kafka_groups import consumer, end_offsets, start_groups_at
-from .kafka_local.topics import create_topics_async
+from .consumer_groups import consumer, end_offsets, start_groups_at
 from .outcomes import Outcomes
+from .result import RunResult
 from .service_processes import ServiceProcesses
-from .services import SERVICES
-from .simulation import RunResult
+from .spec import RunSpec
+from .wiring import SERVICES
 
 __all__ = ["KafkaRunError", "run_on_kafka", "run_records_on_kafka"]
 
@@ -33,18 +35,17 @@ class KafkaRunError(RuntimeError):
     """The run could not finish on Kafka; the message says how far it got."""
 
 
-def run_on_kafka(scenario: Scenario, scenario_ref: str, overrides: tuple[str, ...], seed: int, days: int,
-                 bootstrap: str, **options) -> RunResult:
-    """Drive the scenario's arrests through the services on Kafka until every journey concluded."""
-    arrests = [to_record(a) for day in range(days)
-               for a in arrests_on(scenario, seed, scenario.start_date + timedelta(days=day))]
-    return run_records_on_kafka(arrests, scenario_ref, overrides, seed, bootstrap, journeys=len(arrests), **options)
+def run_on_kafka(scenario: Scenario, spec: RunSpec, bootstrap: str, **options) -> RunResult:
+    """Drive the arrests of ``spec.days`` of ``scenario`` (loaded from ``spec``) through the services on
+    Kafka until every journey concluded."""
+    arrests = [to_record(a) for day in range(spec.days)
+               for a in arrests_on(scenario, spec.seed, scenario.start_date + timedelta(days=day))]
+    return run_records_on_kafka(arrests, spec, bootstrap, journeys=len(arrests), **options)
 
 
-def run_records_on_kafka(records: Sequence[Record], scenario_ref: str, overrides: tuple[str, ...], seed: int,
-                         bootstrap: str, *, journeys: int | None, spawn: bool = True, external: Sequence[str] = (),
-                         console: Console | None = None, idle_timeout: float = 120.0, settle_seconds: float = 10.0,
-                         on_progress: Progress | None = None,
+def run_records_on_kafka(records: Sequence[Record], spec: RunSpec, bootstrap: str, *, journeys: int | None,
+                         spawn: bool = True, external: Sequence[str] = (), console: Console | None = None,
+                         idle_timeout: float = 120.0, settle_seconds: float = 10.0, on_progress: Progress | None = None,
                          observers: tuple[Callable[[object], None], ...] = ()) -> RunResult:
     """Publish ``records`` (in order) and collect every topic until ``journeys`` journeys have
     concluded, or, when that is not known, until nothing new came for ``settle_seconds``.
@@ -54,7 +55,7 @@ def run_records_on_kafka(records: Sequence[Record], scenario_ref: str, overrides
     unknown = sorted(set(external) - set(SERVICES))
     if unknown:
         raise KafkaRunError(f"unknown service(s) {unknown}; choose from {', '.join(SERVICES)}")
-    plan = _Plan(scenario_ref, overrides, seed, bootstrap,
+    plan = _Plan(spec, bootstrap,
                  tuple(s for s in SERVICES if s not in external) if spawn else (), console or Console(stderr=True),
                  _Limits(idle_timeout, settle_seconds, _journeys_done(journeys) if journeys is not None else None),
                  on_progress, observers)
@@ -70,9 +71,7 @@ class _Limits:
 
 @dataclass(frozen=True)
 class _Plan:
-    scenario_ref: str
-    overrides: tuple[str, ...]
-    seed: int
+    spec: RunSpec
     bootstrap: str
     spawned: tuple[str, ...]
     console: Console
@@ -95,12 +94,11 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
     finally:
         if services:
             services.stop_all()
-    return RunResult(outcomes, time.perf_counter() - began)
+    return RunResult(outcomes, time.perf_counter() - began, len(records))
 
 
 async def _start_services(plan: _Plan, start: dict[TopicPartition, int]) -> ServiceProcesses:
-    services = ServiceProcesses(plan.scenario_ref, plan.overrides, plan.seed, plan.bootstrap,
-                                f"nexus-run-{uuid.uuid4().hex[:10]}")
+    services = ServiceProcesses(plan.spec, plan.bootstrap, f"nexus-run-{uuid.uuid4().hex[:10]}")
     await start_groups_at(plan.bootstrap, services.group_prefix, start, services=plan.spawned)
     for name in plan.spawned:
         services.start(name)

@@ -1,36 +1,25 @@
 """The performance-framework report: counts and rates behind Rec 1-5, time to status by route,
 custody hours and cost, and the safeguard measures critics asked for (DESIGN.md)."""
 
-from collections import Counter, defaultdict
-from typing import TYPE_CHECKING, Any
-
 from datetime import datetime
+from typing import Any
 
 from nexus_contracts import Event
 from nexus_contracts import events as ev
-from status_check.domain import is_foreign_national
+from nexus_contracts.nationalities import is_foreign_national
 
-if TYPE_CHECKING:
-    from .report_weekly import Window
+from .sections import build_report
+from .tallies import EVENTS, Tallies
+from .weekly import Window
 
-__all__ = ["EVENTS", "ReportBuilder"]
-
-EVENTS = "events."  # prefix of the per-event-type counts
+__all__ = ["ReportBuilder"]
 
 
-class ReportBuilder:
+class ReportBuilder(Tallies):
     """Accumulates events (in any order) and builds the report as plain, JSON-ready data."""
 
     def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-        self.minutes_by_route: dict[str, list[float]] = defaultdict(list)
-        self.acro_days: dict[str, list[float]] = defaultdict(list)
-        self.custody_hours: list[float] = []
-        self.detention_hours: list[float] = []
-        self.waited_hours: list[float] = []
-        self.cost = 0
-        self.high_harm_definitions: set[str] = set()
-        self.daily: Counter[tuple[str, str]] = Counter()  # (ISO date, measure) -> count, for weekly series
+        super().__init__()
         self._on = {
             "ArrestMade": self._arrest, "IabsSearchCompleted": self._iabs, "StatusCheckAnswered": self._status,
             "StatusCheckNotRequired": self._not_required, "AcroCheckAnswered": self._acro,
@@ -122,9 +111,7 @@ class ReportBuilder:
         if amount:
             self.daily[(at.date().isoformat(), measure)] += amount
 
-    def build(self, window: "Window | None" = None) -> dict[str, Any]:
+    def build(self, window: Window | None = None) -> dict[str, Any]:
         """The report; ``window`` (first day, days, scenario) adds the weekly series."""
-        from .report_sections import build_report
-
         return build_report(self, window)
 

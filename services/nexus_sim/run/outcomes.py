@@ -8,10 +8,11 @@ import hashlib
 from collections import Counter
 
 from nexus_contracts import ContractError, Event, decode_event, encode_event
-from nexus_contracts.catalogue import DLQ_SUFFIX
+from nexus_contracts.wire import DLQ_SUFFIX
 from nexus_runtime.records import Record
 
-from .report import EVENTS, ReportBuilder
+from ..report.builder import ReportBuilder
+from ..report.tallies import EVENTS
 
 __all__ = ["Outcomes"]
 

@@ -1,0 +1,21 @@
+"""What the report counts as events come in: the state its sections are built from."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+__all__ = ["EVENTS", "Tallies"]
+
+EVENTS = "events."  # prefix of the per-event-type counts
+
+
+@dataclass(eq=False)
+class Tallies:
+    counts: Counter[str] = field(default_factory=Counter)
+    minutes_by_route: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    acro_days: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    custody_hours: list[float] = field(default_factory=list)
+    detention_hours: list[float] = field(default_factory=list)
+    waited_hours: list[float] = field(default_factory=list)
+    cost: int = 0
+    high_harm_definitions: set[str] = field(default_factory=set)
+    daily: Counter[tuple[str, str]] = field(default_factory=Counter)  # (ISO date, measure) -> count, for weekly series
