@@ -1,7 +1,7 @@
 """The topic catalogue: every topic, its key, its events, who writes and reads it, and what may cross.
 
 Every topic is keyed by the custody suite id, so all events of a suite share a
-partition and keep their order at every hop (DESIGN.md invariant 3).
+partition and keep their order at every hop (ARCHITECTURE.md invariant 3).
 """
 
 from dataclasses import dataclass
@@ -12,6 +12,7 @@ __all__ = [
     "ARRESTS",
     "ACRO_CHECKS",
     "BOOKINGS",
+    "CHECK_QUEUE",
     "IABS_RESULTS",
     "JOURNEYS",
     "REFERRALS",
@@ -22,6 +23,7 @@ __all__ = [
     "dlq_topic",
     "topic",
     "topic_for_event",
+    "time_flows_from",
     "topics_consumed_by",
 ]
 
@@ -47,6 +49,13 @@ class TopicSpec:
     partitions: int = 6
     key: str = "custody_suite"
     boundary: Boundary | None = None
+    time_from: str | None = None
+    """The topic whose time-progress markers the producer forwards onto this one (ARCHITECTURE.md
+    invariant 3): its events are caused by that topic's, never earlier. None: no markers."""
+
+    def key_of(self, event) -> bytes:
+        """The message key of ``event`` on this topic: the envelope field named by ``key``."""
+        return getattr(event, self.key).encode()
 
     @property
     def dlq(self) -> str:
@@ -77,12 +86,14 @@ ARRESTS = TopicSpec(
     event_types=("ArrestMade",),
     producer="scenario-driver",
     consumers=("custody_booking",),
+    time_from="scenario-driver",
 )
 BOOKINGS = TopicSpec(
     name="nexus.custody.bookings",
     event_types=("BookingOpened", "BookingClosed"),
     producer="custody_booking",
     consumers=("fingerprint_match",),
+    time_from="nexus.custody.arrests",
     boundary=Boundary(
         "police",
         "home-office",
@@ -104,10 +115,19 @@ IABS_RESULTS = TopicSpec(
     event_types=("IabsSearchCompleted",),
     producer="fingerprint_match",
     consumers=("status_check",),
+    time_from="nexus.custody.bookings",
+)
+CHECK_QUEUE = TopicSpec(
+    name="nexus.immigration.check-queue",
+    event_types=("StatusCheckRaised",),
+    producer="status_check",
+    consumers=("status_check",),
+    key="force",
+    time_from="nexus.iabs.results",
 )
 STATUS_CHECKS = TopicSpec(
     name="nexus.immigration.status-checks",
-    event_types=("StatusCheckRequested", "StatusCheckAnswered", "StatusCheckNotRequired"),
+    event_types=("StatusCheckRequested", "StatusCheckAnswered", "StatusCheckNotRequired", "StatusCheckMissed"),
     producer="status_check",
     consumers=("referral_exchange",),
 )
@@ -130,7 +150,7 @@ JOURNEYS = TopicSpec(
     consumers=("custody_booking",),
 )
 
-TOPICS: tuple[TopicSpec, ...] = (ARRESTS, BOOKINGS, IABS_RESULTS, STATUS_CHECKS, ACRO_CHECKS, REFERRALS, JOURNEYS)
+TOPICS: tuple[TopicSpec, ...] = (ARRESTS, BOOKINGS, IABS_RESULTS, CHECK_QUEUE, STATUS_CHECKS, ACRO_CHECKS, REFERRALS, JOURNEYS)
 
 
 def dlq_topic(name: str) -> str:
@@ -156,3 +176,8 @@ def topic_for_event(event_type: str) -> TopicSpec:
 
 def topics_consumed_by(service: str) -> tuple[TopicSpec, ...]:
     return tuple(spec for spec in TOPICS if service in spec.consumers)
+
+
+def time_flows_from(topic_name: str, producer: str) -> tuple[TopicSpec, ...]:
+    """The topics ``producer`` forwards ``topic_name``'s time-progress markers onto."""
+    return tuple(spec for spec in TOPICS if spec.time_from == topic_name and spec.producer == producer)

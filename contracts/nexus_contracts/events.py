@@ -35,7 +35,9 @@ __all__ = [
     "Payload",
     "ReferralCreated",
     "StatusCheckAnswered",
+    "StatusCheckMissed",
     "StatusCheckNotRequired",
+    "StatusCheckRaised",
     "StatusCheckRequested",
 ]
 
@@ -93,6 +95,33 @@ class StatusCheckRequested(Payload):
     reason: CheckReason = Field(description="Why the check was made (Rec 1).")
 
 
+class StatusCheckRaised(Payload):
+    """Custody staff raise a status check: it queues, keyed by force, for the force's officers,
+    CCU desk and phone line, which take it in event-time order."""
+
+    EVENT_TYPE: ClassVar[str] = "StatusCheckRaised"
+    case: CaseFacts = Field(description="Booking facts, carried on.")
+    iabs: IabsSummary = Field(description="The IABS result.")
+    reason: CheckReason = Field(description="Why the check is needed (Rec 1).")
+    foreign_national: bool = Field(description="Whether the person is a foreign national by claim or IABS.")
+    release_by: AwareDatetime = Field(
+        description="Latest the person will be held for the check: police need plus the policy's wait, within PACE.")
+
+
+class StatusCheckMissed(Payload):
+    """Rec 1 and 2: a check was raised but no officer could answer it before the person's release."""
+
+    EVENT_TYPE: ClassVar[str] = "StatusCheckMissed"
+    case: CaseFacts = Field(description="Booking facts, carried on.")
+    iabs: IabsSummary = Field(description="The IABS result.")
+    reason: CheckReason = Field(description="Why the check was needed.")
+    foreign_national: bool = Field(description="Whether the person is a foreign national by claim or IABS.")
+    route: CheckRoute = Field(description="The route that could have answered soonest.")
+    pool: str = Field(description="Its capacity pool.")
+    requested_at: AwareDatetime = Field(description="When the check was raised.")
+    released_at: AwareDatetime = Field(description="When police released the person, unchecked.")
+
+
 class StatusCheckNotRequired(Payload):
     """No status check was made; the reason says whether that was by policy or a miss."""
 
@@ -110,6 +139,8 @@ class StatusCheckAnswered(Payload):
     reason: CheckReason = Field(description="Why the check was made.")
     status: StatusSummary = Field(description="The status answer.")
     acro_requested: bool = Field(description="Whether an ACRO overseas-conviction request follows (high harm).")
+    foreign_national: bool | None = Field(
+        default=None, description="Whether the person is a foreign national by claim or IABS; None in older logs.")
 
 
 class AcroCheckRequested(Payload):
@@ -196,6 +227,7 @@ class JourneyRecorded(Payload):
     foreign_national: bool = Field(description="Foreign national by claim or IABS.")
     iabs_outcome: str = Field(description="IABS outcome.")
     status_checked: bool = Field(description="Whether a status check was made.")
+    check_missed: bool = Field(default=False, description="A check was raised but not answered before release.")
     route: CheckRoute | None = Field(default=None, description="Route of the status check.")
     minutes_to_status: float | None = Field(default=None, description="Minutes from request to status answer.")
     immigration_interest: bool = Field(description="Whether the person was of immigration interest.")

@@ -1,4 +1,4 @@
-"""Deterministic ids (DESIGN.md invariant 2): every id derives from the scenario run or its cause."""
+"""Deterministic ids (ARCHITECTURE.md invariant 2): every id derives from the scenario run or its cause."""
 
 import uuid
 from datetime import date

@@ -74,3 +74,9 @@ class StatusSummary(ContractModel):
     )
     high_harm: bool = Field(description="Whether the case is high harm under the definition in force.")
     high_harm_definition: str = Field(description="Version id of the high-harm definition applied (Rec 5).")
+    started_at: AwareDatetime | None = Field(
+        default=None, description="When an officer took the check up (after any queue); None in logs before capacity.")
+    pool: str | None = Field(default=None, description="Capacity pool that made the check: <force>/embedded.<n>, "
+                             "<force>/ccu or <force>/phone.")
+    overflowed_from: CheckRoute | None = Field(
+        default=None, description="The first-choice route, when the check overflowed from it to this one.")

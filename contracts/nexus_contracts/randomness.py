@@ -1,4 +1,4 @@
-"""Seeded, per-event randomness (DESIGN.md invariant 2), stdlib only.
+"""Seeded, per-event randomness (ARCHITECTURE.md invariant 2), stdlib only.
 
 Every draw comes from a generator seeded by (scenario seed, event id, purpose),
 never from a process-global generator, so a decision is the same wherever and

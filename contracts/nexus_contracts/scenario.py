@@ -2,7 +2,8 @@
 
 Validated strictly (unknown fields are refused) so that a typo names its field. One scenario may
 hold several forces (``forces`` beside the lead ``force``; each suite names its force), and suites
-may go live in phases (``rollout``). Defaults come from ../shared/CALIBRATION.md; see the README.
+may go live in phases (``rollout``). Defaults are calibrated to public figures: the README's
+"Calibration" section gives the ranges and their sources.
 """
 
 import datetime as dt

@@ -7,7 +7,7 @@ from pydantic import Field, field_validator
 
 from .scenario_parts import HourRange, Share, Timing, _hours, _Strict
 
-__all__ = ["WEEKDAYS", "CcuCover", "EmbeddedCover", "OperatingModel", "Weekday"]
+__all__ = ["WEEKDAYS", "Absence", "CcuCover", "EmbeddedCover", "OperatingModel", "Shift", "Weekday"]
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -22,19 +22,68 @@ class EmbeddedCover(_Strict):
     hours: HourRange = Field(description="Hours of cover, e.g. '08-22'.")
     weekdays: tuple[Weekday, ...] = Field(default=WEEKDAYS, min_length=1, description="Days of cover (mon..sun).")
     from_date: dt.date | None = Field(default=None, description="Cover starts (default: each suite's go-live).")
+    officers: int | None = Field(
+        default=None, ge=0, description="Officers on duty in these hours, shared by the cover's suites (one team: "
+        "a busy officer's next check waits or overflows). Default: one per suite.")
+    overflow_after_minutes: float = Field(
+        default=20, ge=0, description="Longest wait for a free team officer before the check overflows to the CCU.")
     _parse = field_validator("hours", mode="before")(_hours)
+
+    @property
+    def headcount(self) -> int:
+        return len(self.suites) if self.officers is None else self.officers
 
     def on_duty(self, weekday: int, hour: int) -> bool:
         """Whether this cover runs at ``weekday`` (0 = Monday) and ``hour``."""
         return WEEKDAYS[weekday] in self.weekdays and self.hours.covers(hour)
 
 
+class Shift(_Strict):
+    """A shift pattern: so many staff on duty in these hours on these days."""
+
+    hours: HourRange = Field(description="Hours of the shift, e.g. '07-19' or '19-07'.")
+    staff: int = Field(ge=0, description="Staff on duty in the shift.")
+    weekdays: tuple[Weekday, ...] = Field(default=WEEKDAYS, min_length=1, description="Days of the shift (mon..sun).")
+    _parse = field_validator("hours", mode="before")(_hours)
+
+    def covers(self, at: dt.datetime) -> bool:
+        return WEEKDAYS[at.weekday()] in self.weekdays and self.hours.covers(at.hour)
+
+
 class CcuCover(_Strict):
+    """Each force's desk at the Command and Control Unit: operators taking remote status checks."""
+
     hours: HourRange = Field(default=HourRange(start=0, end=24), description="Hours the CCU takes checks.")
     from_date: dt.date | None = Field(default=None, description="CCU cover starts.")
-    capacity: int = Field(default=6, ge=1, description="Checks the CCU can work on at once.")
+    capacity: int = Field(default=6, ge=0, description="Operators on duty in `hours` at each force's desk (when "
+                          "`shifts` is empty): each works on one check at a time.")
+    shifts: tuple[Shift, ...] = Field(default=(), description="Shift pattern of the operators; replaces "
+                                      "`hours` x `capacity` when given (staff of overlapping shifts add up).")
     check: Timing = Field(default=Timing(median_minutes=95, spread=0.6), description="CCU remote check duration.")
+    overflow_after_minutes: float = Field(
+        default=120, ge=0, description="Longest wait for a free operator before the check overflows to the phone.")
     _parse = field_validator("hours", mode="before")(_hours)
+
+    def operators_on_duty(self, at: dt.datetime) -> int:
+        if self.from_date is not None and at.date() < self.from_date:
+            return 0
+        if self.shifts:
+            return sum(shift.staff for shift in self.shifts if shift.covers(at))
+        return self.capacity if self.hours.covers(at.hour) else 0
+
+
+class Absence(_Strict):
+    """Fewer staff in one pool for a while: sickness, training, a reallocation."""
+
+    pool: str = Field(pattern=r"^(ccu|phone|embedded\.\d+)$",
+                      description="ccu, phone, or embedded.<n> (the n-th embedded cover, from 0).")
+    force: str | None = Field(default=None, description="Force whose pool is short; None = every force.")
+    from_date: dt.date = Field(description="First day of the absence.")
+    to_date: dt.date = Field(description="Last day of the absence (inclusive).")
+    staff_off: int = Field(ge=1, description="Staff away from the pool on those days.")
+
+    def applies(self, pool: str, force: str, day: dt.date) -> bool:
+        return self.pool == pool and self.force in (None, force) and self.from_date <= day <= self.to_date
 
 
 class OperatingModel(_Strict):
@@ -48,3 +97,9 @@ class OperatingModel(_Strict):
     remote_attendance_share: Share = Field(
         default=0.6, description="Share of remote/phone cases of interest where an officer can attend at all."
     )
+    phone_lines: int = Field(default=2, ge=1, description="Checks each force can have running by phone at once "
+                             "(the last route: a check overflows to it, never from it). Assumption.")
+    absences: tuple[Absence, ...] = Field(default=(), description="Periods with fewer staff in a pool.")
+    officer_hour_gbp: float = Field(
+        default=30.0, ge=0, description="Cost of one rostered officer- or operator-hour, for the report. Assumption: "
+        "an immigration officer's pay band plus on-costs, about GBP 30/h in 2013; no seed gives it.")

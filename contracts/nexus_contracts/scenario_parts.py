@@ -25,6 +25,7 @@ __all__ = [
     "Share",
     "Suite",
     "Timing",
+    "release_by",
 ]
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -154,12 +155,20 @@ class ReferralPolicy(_Strict):
         default=None, description="Whether charges/allegations count; None = as the definition says."
     )
     share_victim_witness_info: bool = Field(default=False, description="Send victim/witness details with referrals.")
-    check_compliance: Share = Field(default=0.93, description="Share of foreign nationals actually put to a check.")
+    never_referred_share: Share = Field(
+        default=0.07, description="Share of people needing a check whom custody staff never refer at all (seed 002, "
+        "ICIBI 2016: 5-10% in West Midlands). Checks raised but not answered in time are not in it: they emerge "
+        "from capacity.")
     max_wait_for_check_hours: float = Field(default=2.0, ge=0, description="Longest police hold beyond their own need.")
     allegation_referral_share: Share = Field(
         default=0.3, description="High-harm arrests referred on the current (unproven) offence, where allowed."
     )
     etd_share: Share = Field(default=0.45, description="Removal cases without a travel document (ETD needed).")
+
+    def release_by(self, ready_at: dt.datetime, pace_limit_at: dt.datetime) -> dt.datetime:
+        """The latest police hold a person for a status check: their own need plus the policy's wait,
+        never past PACE."""
+        return release_by(ready_at, pace_limit_at, self.max_wait_for_check_hours)
 
     @field_validator("high_harm_definition")
     @classmethod
@@ -167,6 +176,10 @@ class ReferralPolicy(_Strict):
         if version not in DEFINITIONS:
             raise ValueError(f"unknown high-harm definition {version!r}; known: {', '.join(sorted(DEFINITIONS))}")
         return version
+
+
+def release_by(ready_at: dt.datetime, pace_limit_at: dt.datetime, max_wait_hours: float) -> dt.datetime:
+    return min(ready_at + dt.timedelta(hours=max_wait_hours), pace_limit_at)
 
 
 class PriceBand(_Strict):

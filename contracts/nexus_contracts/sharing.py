@@ -1,4 +1,4 @@
-"""Least data shared (DESIGN.md invariant 7): check a payload against its topic's boundary.
+"""Least data shared (ARCHITECTURE.md invariant 7): check a payload against its topic's boundary.
 
 The check is planned once per (payload type, topic): fields whose every possible path is
 allowed need no look at run time; only the others are read on each event.

@@ -19,12 +19,16 @@ __all__ = ["HandlerSet", "processor_for", "service_app"]
 
 
 class HandlerSet(Protocol):
+    """A service's handlers; one that decides over shared state also has ``ordered()``."""
+
     def handlers(self) -> dict[str, Handler]: ...
 
 
-def processor_for(service: str, handler_set: HandlerSet, scenario: Scenario, *, bind_log_context: bool = False) -> Processor:
-    return Processor(service, handler_set.handlers(), disclosure=disclosure_policy(scenario.referral_policy),
-                     bind_log_context=bind_log_context)
+def processor_for(service: str, handler_set: HandlerSet, scenario: Scenario, **options) -> Processor:
+    """The service's processor; ``options`` go to ``Processor`` (log binding, partition counts)."""
+    ordered = handler_set.ordered() if hasattr(handler_set, "ordered") else None
+    return Processor(service, handler_set.handlers(), ordered=ordered,
+                     disclosure=disclosure_policy(scenario.referral_policy), **options)
 
 
 def service_app(service: str, settings: ServiceSettings,

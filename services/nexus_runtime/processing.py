@@ -1,7 +1,7 @@
 """One message in, records out: decode, dead-letter, dedupe, handle, check disclosure, encode.
 
 Every transport (the in-memory bus, Kafka via FastStream) calls ``Processor.process``,
-so every transport makes the same decisions (DESIGN.md invariant 4).
+so every transport makes the same decisions (ARCHITECTURE.md invariant 4).
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -9,13 +9,15 @@ from collections.abc import Callable, Iterable, Mapping
 import structlog
 
 from nexus_contracts import ContractError, Event, decode_event, encode_event, headers_for
-from nexus_contracts.catalogue import topic_for_event
+from nexus_contracts.catalogue import topic, topic_for_event
 from nexus_contracts.sharing import DisclosurePolicy
+from nexus_contracts.watermarks import read_marker
 from nexus_contracts.wire import RUN_HEADER
 
 from .dead_letters import dead_letter
 from .idempotency import SeenEvents
 from .records import Inbound, Record
+from .stages import OrderedHandler, Partitions, Stages
 
 __all__ = ["Handler", "Processor", "to_record"]
 
@@ -28,17 +30,25 @@ def to_record(event: Event, run: str = "") -> Record:
     headers = headers_for(event)
     if run:
         headers[RUN_HEADER] = run
-    return Record(topic_for_event(event.event_type).name, event.key, encode_event(event), headers, event)
+    spec = topic_for_event(event.event_type)
+    return Record(spec.name, spec.key_of(event), encode_event(event), headers, event)
+
+
+def catalogue_partitions(topic_name: str) -> int:
+    """Partitions of a topic as the catalogue creates it on Kafka."""
+    return topic(topic_name).partitions
 
 
 class Processor:
     """Applies a service's handlers to raw messages; what they produce must pass ``disclosure``
     (the contracts' policy, built from the scenario; by default nothing beyond the catalogue's agreements)."""
 
-    def __init__(self, service: str, handlers: Mapping[str, Handler], *,
-                 disclosure: DisclosurePolicy = DisclosurePolicy(), bind_log_context: bool = False) -> None:
+    def __init__(self, service: str, handlers: Mapping[str, Handler], *, ordered: OrderedHandler | None = None,
+                 disclosure: DisclosurePolicy = DisclosurePolicy(), bind_log_context: bool = False,
+                 partitions: Partitions = catalogue_partitions) -> None:
         self.service = service
         self._handlers = dict(handlers)
+        self.stages = Stages(service, ordered, partitions)
         self._disclosure = disclosure
         self._bind_log_context = bind_log_context
         self._seen = SeenEvents()
@@ -46,18 +56,29 @@ class Processor:
 
     def process(self, message: Inbound) -> list[Record]:
         try:
+            marker = read_marker(message.headers)
+        except ValueError as exc:
+            return [self._reject(message, f"bad time-progress marker: {exc}")]
+        if marker is not None:
+            return self._on_marker(message, marker)
+        try:
             event = message.event or decode_event(message.value)
         except ContractError as exc:
             return [self._reject(message, exc.reason)]
         home = topic_for_event(event.event_type).name
         if home != message.topic:
             return [self._reject(message, f"{event.event_type} does not belong on {message.topic} (its topic: {home})")]
+        run = message.headers.get(RUN_HEADER, "")
+        ordered = self.stages.ordered
+        if ordered is not None and event.event_type in ordered.event_types:
+            held = self.stages.stage(run, message.topic, message.partition or 0).queue.hold(event)
+            self.duplicates += not held
+            return []
         handler = self._handlers.get(event.event_type)
         if handler is None:
             return []
         if self._bind_log_context:
             structlog.contextvars.bind_contextvars(custody_record=event.correlation_id, event_type=event.event_type)
-        run = message.headers.get(RUN_HEADER, "")
         if not self._seen.first_time((run, event.event_id)):
             self.duplicates += 1
             return []
@@ -66,6 +87,23 @@ class Processor:
         except Exception as exc:  # a bug must not block the partition: keep the message, say why
             log.exception("handler failed", service=self.service, event_type=event.event_type)
             return [self._reject(message, f"handler failed: {type(exc).__name__}: {exc}")]
+
+    def _on_marker(self, message: Inbound, marker) -> list[Record]:
+        run = message.headers.get(RUN_HEADER, "")
+        try:
+            released, forwards = self.stages.advance(run, message.topic, message.partition or 0, marker)
+        except ValueError as exc:
+            return [self._reject(message, f"bad time-progress marker: {exc}")]
+        decide = self.stages.ordered.decide if released else None
+        decided = []
+        for event in released:
+            try:
+                decided += [self._checked(out, run) for out in decide(self.stages.stage(
+                    run, message.topic, message.partition or 0).state, event)]
+            except Exception as exc:  # one bad decision must not stop the others: keep the event, say why
+                log.exception("ordered handler failed", service=self.service, event_type=event.event_type)
+                decided.append(self._reject(_inbound_of(event, message), f"handler failed: {type(exc).__name__}: {exc}"))
+        return decided + forwards
 
     def forget(self, message: Inbound) -> None:
         """Undo the dedupe mark of ``message``: its output was not delivered, so a redelivery must be
@@ -90,3 +128,10 @@ class Processor:
             reason=reason,
         )
         return dead_letter(message, reason, self.service)
+
+
+def _inbound_of(event: Event, marker: Inbound) -> Inbound:
+    """A held event as a message of its own, for its dead letter (the marker's place released it)."""
+    record = to_record(event, marker.headers.get(RUN_HEADER, ""))
+    return Inbound(marker.topic, record.key, record.value, record.headers, partition=marker.partition,
+                   offset=marker.offset)

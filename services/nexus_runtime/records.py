@@ -17,11 +17,12 @@ class Record:
     headers: Mapping[str, str] = field(default_factory=dict)
     event: Any = field(default=None, compare=False, repr=False)
     """The Event ``value`` was encoded from, when produced in this process (saves a decode in memory)."""
+    partition: int | None = None
+    """Where it is or goes; None when publishing means: by the key (only markers name a partition)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Inbound(Record):
     """A message as received: a record plus where it came from (for logs and dead letters)."""
 
-    partition: int | None = None
     offset: int | None = None

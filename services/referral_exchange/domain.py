@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from nexus_contracts.high_harm import HighHarmDefinition
 from nexus_contracts.randomness import choose_weighted
+from nexus_contracts.scenario import release_by
 from nexus_contracts.vocabulary import (
     DiscrepancyKind,
     IeDecision,
@@ -22,7 +23,7 @@ from nexus_contracts.vocabulary import (
 if TYPE_CHECKING:
     from nexus_contracts.scenario import ReferralPolicy
 
-__all__ = ["DECISION_DELAY", "CustodyAssessment", "Referral", "WaitPolicies", "WaitPolicy", "assess_custody",
+__all__ = ["DECISION_DELAY", "CustodyAssessment", "Referral", "WaitPolicies", "WaitPolicy", "assess_custody", "hours_waited",
            "assess_overseas"]
 
 # Immigration Enforcement decides on a referral this long after it is made.
@@ -106,7 +107,7 @@ def assess_custody(
     rng: random.Random,
 ) -> CustodyAssessment:
     """Police hold the person at most ``max_wait_hours`` (never past PACE) for an officer to attend."""
-    latest = min(ready_at + timedelta(hours=policy.max_wait_hours), pace_limit_at)
+    latest = release_by(ready_at, pace_limit_at, policy.max_wait_hours)
     attends = interest and officer_attends_at is not None and officer_attends_at <= latest
     released_at = max(ready_at, officer_attends_at) if attends else (
         latest if interest and officer_attends_at is not None else ready_at)
@@ -120,9 +121,13 @@ def assess_custody(
           and rng.random() < policy.allegation_referral_share):
         referrals.append(_referral(ReferralReason.HIGH_HARM_CURRENT_OFFENCE, ReferralBasis.ALLEGATION,
                                    _DECISIONS_HIGH_HARM[ReferralBasis.ALLEGATION], policy, rng))
-    waited = max(0.0, (released_at - ready_at).total_seconds() / 3600)
-    return CustodyAssessment(released_at, round(waited, 4), interest and not attends,
+    return CustodyAssessment(released_at, hours_waited(ready_at, released_at), interest and not attends,
                              officer_attends_at is not None, tuple(referrals))
+
+
+def hours_waited(ready_at: datetime, released_at: datetime) -> float:
+    """Hours held beyond police need, waiting for the immigration check or officer."""
+    return round(max(0.0, (released_at - ready_at).total_seconds() / 3600), 4)
 
 
 def assess_overseas(

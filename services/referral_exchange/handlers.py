@@ -31,6 +31,7 @@ class ReferralExchange:
         return {
             "StatusCheckAnswered": self.on_status_answered,
             "StatusCheckNotRequired": self.on_not_required,
+            "StatusCheckMissed": self.on_status_missed,
             "AcroCheckAnswered": self.on_acro_answered,
         }
 
@@ -40,6 +41,21 @@ class ReferralExchange:
                                         released_at=p.case.police_ready_at, waited_for_check_hours=0.0)
         yield event.follow(concluded, at=max(event.occurred_at, p.case.police_ready_at), producer=PRODUCER)
         record = journey_recorded(p.case, p.iabs, None, None, (), foreign_national=p.foreign_national)
+        yield event.follow(record, at=event.occurred_at, producer=PRODUCER)
+
+    def on_status_missed(self, event: Event) -> Iterable[Event]:
+        """Rec 1 and 2: held for a check no officer could make in time, then released unchecked."""
+        p: ev.StatusCheckMissed = event.payload
+        at = max(p.released_at, event.occurred_at)
+        yield event.follow(ev.NonAttendanceRecorded(custody_record_id=p.case.custody_record_id, route=p.route,
+                                                    released_at=p.released_at, officer_could_attend=False),
+                           at=at, producer=PRODUCER)
+        concluded = ev.JourneyConcluded(case=p.case, handed_to_immigration=False, released_at=p.released_at,
+                                        waited_for_check_hours=domain.hours_waited(p.case.police_ready_at,
+                                                                                   p.released_at))
+        yield event.follow(concluded, at=at, producer=PRODUCER)
+        record = journey_recorded(p.case, p.iabs, None, None, (), foreign_national=p.foreign_national,
+                                  check_missed=True)
         yield event.follow(record, at=event.occurred_at, producer=PRODUCER)
 
     def on_status_answered(self, event: Event) -> Iterable[Event]:
@@ -57,8 +73,9 @@ class ReferralExchange:
         )
         yield event.follow(concluded, at=max(assessment.released_at, event.occurred_at), producer=PRODUCER)
         if not p.acro_requested:
-            yield event.follow(journey_recorded(p.case, p.iabs, p.status, assessment, ()), at=event.occurred_at,
-                               producer=PRODUCER)
+            foreign = True if p.foreign_national is None else p.foreign_national
+            yield event.follow(journey_recorded(p.case, p.iabs, p.status, assessment, (), foreign_national=foreign),
+                               at=event.occurred_at, producer=PRODUCER)
 
     def on_acro_answered(self, event: Event) -> Iterable[Event]:
         p: ev.AcroCheckAnswered = event.payload

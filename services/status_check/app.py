@@ -14,8 +14,9 @@ __all__ = ["SERVICE", "Settings", "build_processor", "create_app"]
 SERVICE = "status_check"
 
 
-def build_processor(scenario: Scenario, seed: int) -> Processor:
-    return processor_for(SERVICE, StatusCheck(scenario, seed), scenario)
+def build_processor(scenario: Scenario, seed: int, **options) -> Processor:
+    """The processor the in-memory bus and tests use; ``options`` as for ``Processor``."""
+    return processor_for(SERVICE, StatusCheck(scenario, seed), scenario, **options)
 
 
 def create_app(settings: Settings | None = None) -> FastStream:

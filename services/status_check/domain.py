@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING
 from nexus_contracts.high_harm import HighHarmDefinition
 from nexus_contracts.nationalities import BRITISH, EU_MEMBERS, is_foreign_national
 from nexus_contracts.randomness import choose_weighted, lognormal_minutes
+from nexus_contracts.staffing import CCU, PHONE, pool_index, pools_serving
 from nexus_contracts.vocabulary import CheckReason, CheckRoute, DiscrepancyKind, IabsOutcome, ImmigrationStatus
 from nexus_contracts.vocabulary import OffenceCategory
 
-from .ccu_queue import CcuQueue
+from .capacity import CheckDesk, PoolOption
 
 if TYPE_CHECKING:
     from nexus_contracts.scenario import Scenario
 
-__all__ = ["CheckPlan", "StatusFinding", "acro_country", "asks_acro", "check_reason", "find_status",
-           "is_foreign_national", "is_high_harm", "is_referred", "plan_check"]
+__all__ = ["StatusFinding", "acro_country", "asks_acro", "check_reason", "find_status",
+           "is_foreign_national", "is_high_harm", "is_referred", "pool_options", "check_duration", "route_of"]
 
 _OF_INTEREST = frozenset({ImmigrationStatus.OVERSTAYER, ImmigrationStatus.ILLEGAL_ENTRANT,
                           ImmigrationStatus.ABSCONDER, ImmigrationStatus.NO_TRACE})
@@ -40,12 +41,6 @@ _STATUS_MIX = {
         ImmigrationStatus.ILLEGAL_ENTRANT: 10, ImmigrationStatus.OVERSTAYER: 8,
     },
 }
-
-
-@dataclass(frozen=True)
-class CheckPlan:
-    route: CheckRoute
-    answer_minutes: float
 
 
 @dataclass(frozen=True)
@@ -83,22 +78,41 @@ def acro_country(claimed_nationality: str, record_nationality: str | None) -> st
 
 
 def is_referred(scenario: "Scenario", suite: str, at: datetime, rng: random.Random) -> bool:
-    """Whether custody staff actually raise the check (before go-live, checks are ad hoc)."""
-    compliance = scenario.referral_policy.check_compliance
+    """Whether custody staff raise the check at all: all but the never-referred share (seed 002,
+    ICIBI 2016: 5-10%); before the suite goes live, checks are ad hoc (half as often)."""
+    share = 1.0 - scenario.referral_policy.never_referred_share
     if at.date() < scenario.suite_live_from(suite):
-        compliance *= 0.5
-    return rng.random() < compliance
+        share *= 0.5
+    return rng.random() < share
 
 
-def plan_check(scenario: "Scenario", queue: CcuQueue, suite: str, at: datetime, rng: random.Random) -> CheckPlan:
-    """Embedded officer on duty at that suite and hour, else the CCU, else the phone."""
+def route_of(pool: str) -> CheckRoute:
+    if pool == CCU:
+        return CheckRoute.CCU_REMOTE
+    return CheckRoute.PHONE if pool == PHONE else CheckRoute.EMBEDDED_OFFICER
+
+
+def pool_options(scenario: "Scenario", desk: CheckDesk, suite: str, at: datetime) -> list[PoolOption]:
+    """The pools a check raised at ``suite`` at ``at`` may go to, in overflow order, with their limits."""
     model = scenario.operating_model
-    if scenario.embedded_on_duty(suite, at.weekday(), at.hour, on=at.date()):
-        return CheckPlan(CheckRoute.EMBEDDED_OFFICER, _minutes(rng, model.embedded_check))
-    if queue.covers(at):
-        wait = queue.wait_minutes(at, rng)
-        return CheckPlan(CheckRoute.CCU_REMOTE, wait + _minutes(rng, model.ccu.check))
-    return CheckPlan(CheckRoute.PHONE, _minutes(rng, model.phone_check))
+    options = []
+    for name in pools_serving(scenario, suite, at):
+        if name == PHONE:
+            limit = None
+        elif name == CCU:
+            limit = timedelta(minutes=model.ccu.overflow_after_minutes)
+        else:
+            limit = timedelta(minutes=model.embedded[pool_index(name)].overflow_after_minutes)
+        options.append(PoolOption(desk.pool(name), route_of(name), limit))
+    return options
+
+
+def check_duration(scenario: "Scenario", route: CheckRoute, rng: random.Random) -> timedelta:
+    """How long the check takes once an officer has it, by route."""
+    model = scenario.operating_model
+    timing = {CheckRoute.EMBEDDED_OFFICER: model.embedded_check, CheckRoute.PHONE: model.phone_check}.get(
+        route, model.ccu.check if model.ccu else model.phone_check)
+    return timedelta(minutes=_minutes(rng, timing))
 
 
 def find_status(

@@ -1,4 +1,6 @@
-"""Status check handlers: IabsSearchCompleted -> the status check and, for high harm, ACRO."""
+"""Status check handlers: IabsSearchCompleted -> a check raised on the force's queue (or none);
+the force's desks (``desk_handlers.py``) take raised checks in event-time order; answered
+checks of high-harm foreign nationals go on to ACRO."""
 
 from collections.abc import Iterable
 from datetime import timedelta
@@ -13,7 +15,7 @@ from nexus_contracts.scenario import Scenario
 from nexus_contracts.vocabulary import NotCheckedReason, ProducingSystem
 
 from . import acro, domain
-from .ccu_queue import CcuQueue
+from .desk_handlers import ForceDesks
 
 __all__ = ["StatusCheck"]
 
@@ -24,11 +26,14 @@ class StatusCheck:
     def __init__(self, scenario: Scenario, seed: int) -> None:
         self._scenario = scenario
         self._seed = seed
-        self._queue = CcuQueue(scenario)
+        self._desks = ForceDesks(scenario, seed, self.answer)
         self._definition_version = scenario.referral_policy.high_harm_definition
 
     def handlers(self):
         return {"IabsSearchCompleted": self.on_iabs_result}
+
+    def ordered(self) -> ForceDesks:
+        return self._desks
 
     def on_iabs_result(self, event: Event) -> Iterable[Event]:
         found: ev.IabsSearchCompleted = event.payload
@@ -42,35 +47,40 @@ class StatusCheck:
             not_required = ev.StatusCheckNotRequired(case=case, iabs=iabs, reason=why, foreign_national=foreign)
             yield event.follow(not_required, at=event.occurred_at, producer=PRODUCER)
             return
-        plan = domain.plan_check(self._scenario, self._queue, event.custody_suite, event.occurred_at,
-                                 self._rng(event, "route"))
-        yield event.follow(
-            ev.StatusCheckRequested(custody_record_id=case.custody_record_id, route=plan.route, reason=reason),
-            at=event.occurred_at, producer=PRODUCER,
+        raised = ev.StatusCheckRaised(case=case, iabs=iabs, reason=reason, foreign_national=foreign,
+                                      release_by=self._scenario.referral_policy.release_by(case.police_ready_at,
+                                                                                           case.pace_limit_at))
+        yield event.follow(raised, at=event.occurred_at, producer=PRODUCER)
+
+    def answer(self, raised: Event, allocation) -> Iterable[Event]:
+        """A check the desks gave an officer: requested, answered, and for high harm, ACRO asked."""
+        check: ev.StatusCheckRaised = raised.payload
+        case, iabs = check.case, check.iabs
+        yield raised.follow(
+            ev.StatusCheckRequested(custody_record_id=case.custody_record_id, route=allocation.route,
+                                    reason=check.reason), at=raised.occurred_at, producer=PRODUCER)
+        finding = domain.find_status(self._scenario, case.detainee.claimed_nationality, iabs.outcome,
+                                     iabs.discrepancy, allocation.route, allocation.answered_at,
+                                     self._rng(raised, "finding"))
+        definition = definition_for(self._definition_version, raised.force)  # regional variation per force
+        high_harm = domain.is_high_harm(definition, check.foreign_national, case.offence.category,
+                                        iabs.prior_immigration_encounters)
+        status = StatusSummary(
+            route=allocation.route, requested_at=raised.occurred_at, answered_at=allocation.answered_at,
+            status=finding.status, immigration_interest=finding.immigration_interest,
+            officer_attends_at=finding.officer_attends_at, high_harm=high_harm,
+            high_harm_definition=definition.version, started_at=allocation.started_at,
+            pool=f"{raised.force}/{allocation.pool}", overflowed_from=allocation.overflowed_from,
         )
-        answered = self._answer(event, plan, reason, foreign)
+        answered = raised.follow(
+            ev.StatusCheckAnswered(case=case, iabs=iabs, reason=check.reason, status=status,
+                                   acro_requested=domain.asks_acro(high_harm), foreign_national=check.foreign_national),
+            at=allocation.answered_at, producer=PRODUCER,
+        )
         yield answered
         if answered.payload.acro_requested:
-            yield from self._ask_acro(answered, domain.acro_country(nationality, iabs.record_nationality))
-
-    def _answer(self, event: Event, plan: domain.CheckPlan, reason, foreign: bool) -> Event:
-        found: ev.IabsSearchCompleted = event.payload
-        case, iabs = found.case, found.iabs
-        answered_at = event.occurred_at + timedelta(minutes=plan.answer_minutes)
-        finding = domain.find_status(self._scenario, case.detainee.claimed_nationality, iabs.outcome,
-                                     iabs.discrepancy, plan.route, answered_at, self._rng(event, "finding"))
-        definition = definition_for(self._definition_version, event.force)  # regional variation per force
-        high_harm = domain.is_high_harm(definition, foreign, case.offence.category, iabs.prior_immigration_encounters)
-        status = StatusSummary(
-            route=plan.route, requested_at=event.occurred_at, answered_at=answered_at, status=finding.status,
-            immigration_interest=finding.immigration_interest, officer_attends_at=finding.officer_attends_at,
-            high_harm=high_harm, high_harm_definition=definition.version,
-        )
-        return event.follow(
-            ev.StatusCheckAnswered(case=case, iabs=iabs, reason=reason, status=status,
-                                   acro_requested=domain.asks_acro(high_harm)),
-            at=answered_at, producer=PRODUCER,
-        )
+            yield from self._ask_acro(answered, domain.acro_country(case.detainee.claimed_nationality,
+                                                                    iabs.record_nationality))
 
     def _rng(self, event: Event, decision: str):
         """One generator per decision, so changing one part of a scenario leaves the others' draws alone."""

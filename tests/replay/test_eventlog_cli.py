@@ -83,7 +83,7 @@ def test_trace_shows_the_journey_across_the_four_services(app):
     result = runner.invoke(app, ["trace", JOURNEY, "--log", str(LOG)])
     assert result.exit_code == 0, result.output
     for expected in ("ArrestMade", "IabsSearchCompleted", "AcroCheckAnswered", "1A-P", "home-office-iabs",
-                     "immigration-enforcement", "+11d 23h"):
+                     "immigration-enforcement", "+8d 16h"):
         assert expected in result.output
 
 

@@ -1,4 +1,4 @@
-"""london-2013 over 30 days lands where the public figures put Met custody (../shared/CALIBRATION.md).
+"""london-2013 over 30 days lands where the public figures put Met custody (the README's "Calibration" section).
 
 Ranges and sources (also in the README):
 - foreign-national share of arrests 0.25-0.31: 27% of Met arrestees in 2012, 28-29% in 2016 (seeds 001, 003).

@@ -1,5 +1,5 @@
 """Malformed messages go to <topic>.dlq with the original bytes, headers and the reason;
-the service carries on with the next message (DESIGN.md invariant 5)."""
+the service carries on with the next message (ARCHITECTURE.md invariant 5)."""
 
 import json
 

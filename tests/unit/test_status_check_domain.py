@@ -7,7 +7,7 @@ from nexus_contracts.vocabulary import CheckReason, CheckRoute, DiscrepancyKind,
 from nexus_runtime.scenarios import load_scenario
 from status_check import domain
 from status_check.acro import answer_acro, channel_for
-from status_check.ccu_queue import CcuQueue, erlang_c
+from status_check.capacity import CheckDesk
 
 DAY = datetime(2013, 3, 4, 11, 0, tzinfo=UTC)  # a Monday, 11:00
 NIGHT = datetime(2013, 3, 4, 3, 0, tzinfo=UTC)
@@ -37,29 +37,33 @@ def test_claimed_british_held_foreign_counts_as_foreign_national():
     assert not domain.is_foreign_national("GB", None)
 
 
+def first_route(scenario, suite, at):
+    """The first-choice route of a check raised at ``suite`` at ``at`` (an idle desk)."""
+    return domain.pool_options(scenario, CheckDesk(lambda pool: lambda hour: 1), suite, at)[0].route
+
+
 def test_route_is_embedded_officer_on_duty_else_ccu(london):
-    queue = CcuQueue(london)
-    assert domain.plan_check(london, queue, "MET-CX", DAY, random.Random(1)).route is CheckRoute.EMBEDDED_OFFICER
-    assert domain.plan_check(london, queue, "MET-CX", NIGHT, random.Random(1)).route is CheckRoute.CCU_REMOTE
-    assert domain.plan_check(london, queue, "MET-SU", DAY, random.Random(1)).route is CheckRoute.CCU_REMOTE
+    assert first_route(london, "MET-CX", DAY) is CheckRoute.EMBEDDED_OFFICER
+    assert first_route(london, "MET-CX", NIGHT) is CheckRoute.CCU_REMOTE
+    assert first_route(london, "MET-SU", DAY) is CheckRoute.CCU_REMOTE
+
+
+def test_overflow_order_ends_with_the_phone_which_never_overflows(london):
+    options = domain.pool_options(london, CheckDesk(lambda pool: lambda hour: 1), "MET-CX", DAY)
+    assert [o.route for o in options] == [CheckRoute.EMBEDDED_OFFICER, CheckRoute.CCU_REMOTE, CheckRoute.PHONE]
+    assert options[-1].overflow_after is None and options[0].overflow_after is not None
 
 
 def test_without_ccu_cover_the_check_goes_by_phone():
     scenario = load_scenario("london-2013", ["operating_model.ccu=null"])
-    plan = domain.plan_check(scenario, CcuQueue(scenario), "MET-SU", DAY, random.Random(1))
-    assert plan.route is CheckRoute.PHONE
+    assert first_route(scenario, "MET-SU", DAY) is CheckRoute.PHONE
 
 
-def test_erlang_c_matches_known_values():
-    assert erlang_c(1, 0.5) == pytest.approx(0.5)
-    assert erlang_c(2, 1.0) == pytest.approx(1 / 3)
-    assert erlang_c(3, 3.0) == 1.0
-
-
-def test_a_saturated_ccu_makes_people_wait():
-    busy = load_scenario("london-2013", ["operating_model.ccu.capacity=1"])
-    waits = [CcuQueue(busy).wait_minutes(DAY, random.Random(i)) for i in range(20)]
-    assert min(waits) > 0
+def test_never_referred_share_is_the_only_free_referral_parameter(london):
+    never = load_scenario("london-2013", ["referral_policy.never_referred_share=1"])
+    assert not any(domain.is_referred(never, "MET-CX", DAY, random.Random(i)) for i in range(50))
+    referred = sum(domain.is_referred(london, "MET-CX", DAY, random.Random(i)) for i in range(2000))
+    assert 0.9 < referred / 2000 < 0.96  # 1 - 0.07
 
 
 def test_acro_uses_ecris_for_eu_and_interpol_otherwise(london):
@@ -74,7 +78,6 @@ def test_a_rota_puts_officers_where_the_day_needs_them():
     rota = load_scenario("london-2013", [
         "operating_model.embedded=[{suites: [MET-SU], hours: '08-22', weekdays: [sat, sun]}]",
     ])
-    queue = CcuQueue(rota)
     monday, saturday = DAY, DAY.replace(day=9)  # 2013-03-04 is a Monday, 03-09 a Saturday
-    assert domain.plan_check(rota, queue, "MET-SU", monday, random.Random(1)).route is CheckRoute.CCU_REMOTE
-    assert domain.plan_check(rota, queue, "MET-SU", saturday, random.Random(1)).route is CheckRoute.EMBEDDED_OFFICER
+    assert first_route(rota, "MET-SU", monday) is CheckRoute.CCU_REMOTE
+    assert first_route(rota, "MET-SU", saturday) is CheckRoute.EMBEDDED_OFFICER

@@ -16,7 +16,11 @@ from nexus_contracts.ids import arrest_event_id, short_ref
 from nexus_contracts.nationalities import BRITISH, group_of
 from nexus_contracts.payloads_common import Detainee, Offence
 from nexus_contracts.randomness import choose_weighted, rng_for
+from nexus_contracts.catalogue import ARRESTS
 from nexus_contracts.scenario import Scenario
+from nexus_contracts.watermarks import DRIVER_ORIGIN, Marker
+from nexus_runtime.records import Record
+from nexus_runtime.stages import marker_record
 from nexus_contracts.vocabulary import OffenceCategory, ProducingSystem
 
 __all__ = ["arrests_on"]
@@ -24,6 +28,16 @@ __all__ = ["arrests_on"]
 _INDICTABLE = frozenset({OffenceCategory.VIOLENCE, OffenceCategory.SEXUAL, OffenceCategory.ROBBERY,
                          OffenceCategory.WEAPONS, OffenceCategory.DRUGS_SUPPLY, OffenceCategory.BURGLARY,
                          OffenceCategory.FRAUD})
+
+
+def driver_markers(through: datetime, run: str = "", partitions: int = 1) -> list[Record]:
+    """The driver's time-progress markers, one per arrests partition: no arrest earlier than
+    ``through`` follows (``END_OF_TIME`` when the run's arrests are all sent)."""
+    return [marker_record(ARRESTS.name, p, Marker(DRIVER_ORIGIN, through), run) for p in range(partitions)]
+
+
+def day_start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def arrests_on(scenario: Scenario, seed: int, day: date) -> list[Event]:

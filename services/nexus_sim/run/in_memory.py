@@ -13,7 +13,9 @@ from nexus_contracts.scenario import Scenario
 from nexus_runtime.processing import to_record
 from nexus_runtime.records import Record
 
-from .arrests import arrests_on
+from nexus_contracts.watermarks import END_OF_TIME, WATERMARK_HEADER
+
+from .arrests import arrests_on, day_start, driver_markers
 from .outcomes import Outcomes
 from .result import RunResult
 from .spec import RunSpec
@@ -34,8 +36,8 @@ def run_in_memory(
     ``freeze_gc`` (for the CLI and the benchmark) moves what each day leaves behind out of the
     garbage collector's scans, which are otherwise the bulk of a long run; it acts on the whole
     process (``gc.freeze``) and is undone when the run ends."""
-    days_of_arrests = ([to_record(arrest) for arrest in arrests_on(scenario, seed, scenario.start_date + timedelta(d))]
-                       for d in range(days))
+    days_of_arrests = ([*(to_record(arrest) for arrest in arrests_on(scenario, seed, scenario.start_date + timedelta(d))),
+                        *driver_markers(day_start(scenario.start_date + timedelta(d + 1)))] for d in range(days))
     return feed_in_memory(scenario, seed, days_of_arrests, on_batch=on_day, observers=observers,
                           share_events=share_events, freeze_gc=freeze_gc)
 
@@ -44,7 +46,8 @@ def feed_in_memory(
     scenario: Scenario, seed: int, batches: Iterable[list[Record]], *, on_batch: BatchDone | None = None,
     observers: tuple[Observer, ...] = (), share_events: bool = True, freeze_gc: bool = False,
 ) -> RunResult:
-    """Publish each batch in order and deliver until the bus is empty before the next."""
+    """Publish each batch in order and deliver until the bus is empty before the next; then the
+    driver's end-of-time marker, so every decision held for event-time order is taken."""
     bus = wired_bus(scenario, seed, share_events=share_events)
     outcomes = Outcomes()
     for observer in (outcomes.observe, *observers):
@@ -54,12 +57,15 @@ def feed_in_memory(
         for done, batch in enumerate(batches, start=1):
             for record in batch:
                 bus.publish(record)
-            fed += len(batch)
+            fed += sum(WATERMARK_HEADER not in record.headers for record in batch)
             bus.drain()
             if freeze_gc:
                 gc.freeze()  # what a day leaves behind is long-lived (dedupe ids, digests)
             if on_batch:
                 on_batch(done, outcomes.events)
+        for marker in driver_markers(END_OF_TIME):
+            bus.publish(marker)
+        bus.drain()
     finally:
         if freeze_gc:
             gc.unfreeze()

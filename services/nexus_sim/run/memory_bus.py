@@ -10,6 +10,7 @@ decoded, and dead-lettered, exactly as on Kafka.
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 
+from nexus_contracts.watermarks import WATERMARK_HEADER
 from nexus_runtime.processing import Processor
 from nexus_runtime.records import Inbound, Record
 
@@ -44,8 +45,9 @@ class MemoryBus:
             record = queue.popleft()
             offset = offsets[record.topic]
             offsets[record.topic] = offset + 1
-            for observe in observers:
-                observe(record)
+            if WATERMARK_HEADER not in record.headers:  # markers are transport metadata: no observer sees them
+                for observe in observers:
+                    observe(record)
             for processor in subscribers.get(record.topic, ()):
                 message = Inbound(record.topic, record.key, record.value, record.headers, record.event, partition=0,
                                   offset=offset)
@@ -58,4 +60,4 @@ class MemoryBus:
 
 def _bytes_only(record: Record) -> Record:
     """The record without its in-process Event, so consumers decode the bytes as on Kafka."""
-    return Record(record.topic, record.key, record.value, record.headers)
+    return Record(record.topic, record.key, record.value, record.headers, partition=record.partition)

@@ -1,7 +1,7 @@
 """Collect the outcome of a run: every domain event once, the canonical digest, dead letters.
 
 The digest is the sha256 over the events sorted by id, each as its canonical JSON, so it
-is the same whatever the transport, partitioning or arrival order (invariant 4).
+is the same whatever the transport, partitioning or arrival order (ARCHITECTURE.md invariant 4).
 """
 
 import hashlib

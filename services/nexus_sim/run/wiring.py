@@ -25,7 +25,12 @@ def topics_of(service: str) -> list[str]:
 
 
 def processors(scenario: Scenario, seed: int) -> dict[str, Processor]:
-    return {name: app.build_processor(scenario, seed) for name, app in SERVICES.items()}
+    """Every service's processor for the in-memory bus, where each topic has one partition."""
+    return {name: app.build_processor(scenario, seed, partitions=one_partition) for name, app in SERVICES.items()}
+
+
+def one_partition(topic_name: str) -> int:
+    return 1
 
 
 def wired_bus(scenario: Scenario, seed: int, *, share_events: bool = True) -> MemoryBus:

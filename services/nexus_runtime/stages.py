@@ -1,0 +1,103 @@
+"""Time progress and state per input partition: forwarding markers, and the ordered stage.
+
+For each (run, topic, partition) a service consumes, a ``Stage`` keeps the partition's low
+watermark and, where the service takes events in event-time order (an ``OrderedHandler``),
+the events held and the handler's state. A marker that raises the watermark releases the held
+events earlier than it, in (time, event id) order, and is forwarded onto the topics time flows
+to (ARCHITECTURE.md invariant 3). Everything here is transport-neutral.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from nexus_contracts import Event, decode_event, encode_event
+from nexus_contracts.catalogue import TopicSpec, time_flows_from, topic
+from nexus_contracts.watermarks import DRIVER_ORIGIN, Marker, marker_headers
+from nexus_contracts.wire import RUN_HEADER
+
+from .event_time import EventTimeQueue, PartitionClock
+from .records import Record
+
+__all__ = ["OrderedHandler", "Stage", "Stages", "marker_record"]
+
+Partitions = Callable[[str], int]
+
+
+class OrderedHandler(Protocol):
+    """Decisions over shared state, taken in event-time order: (state, event) -> events."""
+
+    event_types: frozenset[str]
+
+    def new_state(self) -> Any: ...
+    def decide(self, state: Any, event: Event) -> Iterable[Event]: ...
+    def snapshot(self, state: Any) -> Any: ...
+    def restore(self, snapshot: Any) -> Any: ...
+
+
+@dataclass
+class Stage:
+    clock: PartitionClock
+    queue: EventTimeQueue = field(default_factory=EventTimeQueue)
+    state: Any = None
+
+
+def marker_record(topic_name: str, partition: int, marker: Marker, run: str) -> Record:
+    headers = marker_headers(marker)
+    if run:
+        headers[RUN_HEADER] = run
+    return Record(topic_name, None, b"", headers, partition=partition)
+
+
+def origins_of(spec: TopicSpec, partitions: Partitions) -> frozenset[str]:
+    """Who sends markers onto a topic: the driver, or each partition of the topic time flows from."""
+    if spec.time_from == DRIVER_ORIGIN:
+        return frozenset({DRIVER_ORIGIN})
+    return frozenset(f"{spec.time_from}/{p}" for p in range(partitions(spec.time_from)))
+
+
+class Stages:
+    """The stages of one service, made on first use."""
+
+    def __init__(self, service: str, ordered: OrderedHandler | None, partitions: Partitions) -> None:
+        self._service = service
+        self.ordered = ordered
+        self._partitions = partitions
+        self._stages: dict[tuple[str, str, int], Stage] = {}
+
+    def stage(self, run: str, topic_name: str, partition: int) -> Stage:
+        key = (run, topic_name, partition)
+        found = self._stages.get(key)
+        if found is None:
+            found = self._stages[key] = Stage(PartitionClock(origins_of(topic(topic_name), self._partitions)))
+            found.state = self.ordered.new_state() if self.ordered else None
+        return found
+
+    def known(self, run: str, topic_name: str, partition: int) -> bool:
+        return (run, topic_name, partition) in self._stages
+
+    def advance(self, run: str, topic_name: str, partition: int, marker: Marker) -> tuple[list[Event], list[Record]]:
+        """Take a marker: the events it releases (to decide, in order) and the markers to forward."""
+        stage = self.stage(run, topic_name, partition)
+        low = stage.clock.advance(marker)
+        if low is None:
+            return [], []
+        released = stage.queue.release(low) if self.ordered else []
+        origin = Marker(f"{topic_name}/{partition}", low)
+        forwards = [marker_record(spec.name, p, origin, run)
+                    for spec in time_flows_from(topic_name, self._service) for p in range(self._partitions(spec.name))]
+        return released, forwards
+
+    def snapshot(self, run: str, topic_name: str, partition: int) -> dict[str, Any]:
+        stage = self.stage(run, topic_name, partition)
+        return {"clock": stage.clock.snapshot(), **stage.queue.snapshot_meta(),
+                "held": [encode_event(e).decode() for e in stage.queue.held()],
+                "state": self.ordered.snapshot(stage.state) if self.ordered else None}
+
+    def restore(self, run: str, topic_name: str, partition: int, snapshot: dict[str, Any]) -> None:
+        stage = self.stage(run, topic_name, partition)
+        stage.clock.restore(snapshot["clock"])
+        stage.queue = EventTimeQueue.restored(snapshot.get("released_to"),
+                                              [decode_event(held.encode()) for held in snapshot["held"]])
+        if self.ordered:
+            stage.state = self.ordered.restore(snapshot["state"])
