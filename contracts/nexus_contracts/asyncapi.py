@@ -4,6 +4,7 @@ sends and receives an operation. Written to contracts/schemas/asyncapi.json by `
 
 from .catalogue import TOPICS, TopicSpec
 from .registry import PAYLOAD_TYPES
+from .watermarks import ORIGIN_HEADER, WATERMARK_HEADER
 from .wire import CONTENT_TYPE, LOCAL_BOOTSTRAP, RUN_HEADER
 
 __all__ = ["asyncapi_document"]
@@ -21,6 +22,24 @@ _HEADERS = {
 }
 
 
+MARKER = "TimeProgressMarker"
+_MARKER = {
+    "name": MARKER,
+    "title": "Time-progress marker (transport metadata, not an event)",
+    "summary": "No record with an earlier event time follows from its origin on this partition.",
+    "description": "Sent to every partition of a topic that time flows through, with no key and an empty value. "
+                   "A service forwards the least time every origin of an input partition has passed, as origin "
+                   "'<input topic>/<partition>', after what it produced from the records before it. Never part of "
+                   "the digest, a report or an event log.",
+    "headers": {"type": "object", "required": [WATERMARK_HEADER, ORIGIN_HEADER], "properties": {
+        WATERMARK_HEADER: {"type": "string", "description": "ISO 8601 event time with zone, or 'end'."},
+        ORIGIN_HEADER: {"type": "string", "description": "'scenario-driver' or '<topic>/<partition>'."},
+        RUN_HEADER: {"type": "string", "description": "The run it belongs to."},
+    }},
+    "payload": {"type": "string", "maxLength": 0},
+}
+
+
 def asyncapi_document(version: str) -> dict:
     return {
         "asyncapi": "3.0.0",
@@ -34,7 +53,8 @@ def asyncapi_document(version: str) -> dict:
         "servers": {"local": {"host": LOCAL_BOOTSTRAP, "protocol": "kafka", "description": "`make kafka-up`"}},
         "channels": {_channel_id(spec): _channel(spec) for spec in TOPICS},
         "operations": _operations(),
-        "components": {"messages": {name: _message(name, cls.VERSION) for name, cls in PAYLOAD_TYPES.items()}},
+        "components": {"messages": {**{name: _message(name, cls.VERSION) for name, cls in PAYLOAD_TYPES.items()},
+                                    MARKER: _MARKER}},
     }
 
 
@@ -44,11 +64,13 @@ def _channel_id(spec: TopicSpec) -> str:
 
 def _channel(spec: TopicSpec) -> dict:
     sharing = f" Crosses {spec.boundary.from_party} -> {spec.boundary.to_party}." if spec.boundary else ""
+    markers = f" Carries time-progress markers forwarded from {spec.time_from}." if spec.time_from else ""
+    names = (*spec.event_types, *((MARKER,) if spec.time_from else ()))
     return {
         "address": spec.name,
-        "description": f"Written by {spec.producer}; read by {', '.join(spec.consumers) or 'observers'}. "
-                       f"Malformed messages go to {spec.dlq}.{sharing}",
-        "messages": {name: {"$ref": f"#/components/messages/{name}"} for name in spec.event_types},
+        "description": f"Written by {spec.producer}; read by {', '.join(spec.consumers) or 'observers'}; keyed by "
+                       f"{spec.key}. Malformed messages go to {spec.dlq}.{sharing}{markers}",
+        "messages": {name: {"$ref": f"#/components/messages/{name}"} for name in names},
         "bindings": {"kafka": {"topic": spec.name, "partitions": spec.partitions, "bindingVersion": "0.5.0"}},
     }
 

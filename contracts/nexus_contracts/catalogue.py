@@ -17,10 +17,12 @@ __all__ = [
     "JOURNEYS",
     "REFERRALS",
     "STATUS_CHECKS",
+    "STATEFUL_TOPICS",
     "TOPICS",
     "Boundary",
     "TopicSpec",
     "dlq_topic",
+    "state_topic",
     "topic",
     "topic_for_event",
     "time_flows_from",
@@ -151,6 +153,15 @@ JOURNEYS = TopicSpec(
 )
 
 TOPICS: tuple[TopicSpec, ...] = (ARRESTS, BOOKINGS, IABS_RESULTS, CHECK_QUEUE, STATUS_CHECKS, ACRO_CHECKS, REFERRALS, JOURNEYS)
+
+
+def state_topic(name: str) -> str:
+    """The compacted changelog of the state a service keeps per partition of ``name`` (ARCHITECTURE.md
+    invariant 3): one snapshot per (run, partition), written by its only consumer."""
+    return name + ".state"
+
+
+STATEFUL_TOPICS: tuple[TopicSpec, ...] = (CHECK_QUEUE,)
 
 
 def dlq_topic(name: str) -> str:

@@ -13,6 +13,7 @@ from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 from . import scenario_operations, scenario_parts
 from .scenario_operations import *  # noqa: F403  (the parts are this contract's public surface)
 from .scenario_parts import *  # noqa: F403
+from .scenario_operations import Absence, OperatingModel
 from .scenario_parts import Force, Phase, Suite, _Strict
 
 __all__ = [*scenario_parts.__all__, *scenario_operations.__all__, "Scenario"]
@@ -71,6 +72,9 @@ class Scenario(_Strict):
         suites = {s.id: s for s in info.data.get("suites", ())}
         for i, cover in enumerate(model.embedded if suites else ()):
             _known_suites(f"embedded.{i}", cover.suites, suites)
+        forces = [f.id for f in (info.data.get("force"), *info.data.get("forces", ())) if f is not None]
+        for i, absence in enumerate(model.absences):
+            _check_absence(f"absences.{i}", absence, model, suites, forces, info)
         return model
 
     @property
@@ -92,26 +96,13 @@ class Scenario(_Strict):
 
     def arrests_per_hour(self, weekday: int, hour: int, suite_id: str | None = None) -> float:
         """Expected arrests in one hour of a weekday (0 = Monday): across all suites, or at one suite
-        (its weight's share). The arrest generator draws from it and the CCU queue sizes its load by it."""
+        (its weight's share). The arrest generator draws from it."""
         a = self.arrests
         per_hour = (a.per_year / 365 * a.hourly_profile[hour] / sum(a.hourly_profile)
                     * 7 * a.weekday_profile[weekday] / sum(a.weekday_profile))
         if suite_id is None:
             return per_hour
         return per_hour * next(s.weight for s in self.suites if s.id == suite_id) / sum(s.weight for s in self.suites)
-
-    def embedded_on_duty(self, suite_id: str, weekday: int, hour: int, *, on: dt.date | None) -> bool:
-        """Whether an embedded officer covers a suite at ``weekday`` (0 = Monday) and ``hour``.
-
-        ``on`` a date, a roster counts from its ``from_date`` and never before the suite goes live;
-        ``on=None`` reads the weekly rota alone, every roster counting whatever its dates (the CCU
-        queue's load model, which has no date)."""
-        live = self.suite_live_from(suite_id)
-        for cover in self.operating_model.embedded:
-            started = on is None or on >= max(cover.from_date or live, live)
-            if suite_id in cover.suites and started and cover.on_duty(weekday, hour):
-                return True
-        return False
 
 
 def _force_in(info: ValidationInfo, suite: Suite) -> Force:
@@ -128,6 +119,23 @@ def _force_in(info: ValidationInfo, suite: Suite) -> Force:
 def _check_go_live(what: str, live_from: dt.date | None, force: Force | None) -> None:
     if force and live_from and live_from < force.nexus_from:
         raise ValueError(f"{what} goes live {live_from}, before its force {force.id} exists in Nexus ({force.nexus_from})")
+
+
+def _check_absence(where: str, absence: Absence, model: OperatingModel, suites: dict[str, Suite],
+                   forces: list[str], info: ValidationInfo) -> None:
+    """An absence names a pool that exists, of a force that exists (and, for a team, its own force)."""
+    if absence.force is not None and forces and absence.force not in forces:
+        raise ValueError(f"{where}.force: unknown force {absence.force!r}; known: {forces}")
+    if absence.pool.startswith("embedded."):
+        index = int(absence.pool.removeprefix("embedded."))
+        if index >= len(model.embedded):
+            covers = [f"embedded.{i}" for i in range(len(model.embedded))] or "none"
+            raise ValueError(f"{where}.pool: {absence.pool!r} names no embedded cover (covers: {covers})")
+        first = model.embedded[index].suites[0]
+        if absence.force is not None and first in suites:
+            team_force = _force_in(info, suites[first])
+            if team_force is not None and team_force.id != absence.force:
+                raise ValueError(f"{where}: {absence.pool} is a team of force {team_force.id}, not {absence.force}")
 
 
 def _known_suites(where: str, named: tuple[str, ...], suites: dict[str, Suite]) -> None:

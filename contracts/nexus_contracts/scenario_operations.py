@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from .scenario_parts import HourRange, Share, Timing, _hours, _Strict
 
@@ -81,6 +81,12 @@ class Absence(_Strict):
     from_date: dt.date = Field(description="First day of the absence.")
     to_date: dt.date = Field(description="Last day of the absence (inclusive).")
     staff_off: int = Field(ge=1, description="Staff away from the pool on those days.")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "Absence":
+        if self.to_date < self.from_date:
+            raise ValueError(f"to_date {self.to_date} is before from_date {self.from_date}")
+        return self
 
     def applies(self, pool: str, force: str, day: dt.date) -> bool:
         return self.pool == pool and self.force in (None, force) and self.from_date <= day <= self.to_date

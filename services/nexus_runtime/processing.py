@@ -91,7 +91,8 @@ class Processor:
     def _on_marker(self, message: Inbound, marker) -> list[Record]:
         run = message.headers.get(RUN_HEADER, "")
         try:
-            released, forwards = self.stages.advance(run, message.topic, message.partition or 0, marker)
+            released, forwards = self.stages.advance(run, message.topic, message.partition or 0, marker,
+                                                     message.offset)
         except ValueError as exc:
             return [self._reject(message, f"bad time-progress marker: {exc}")]
         decide = self.stages.ordered.decide if released else None

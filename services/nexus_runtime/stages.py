@@ -40,6 +40,9 @@ class Stage:
     clock: PartitionClock
     queue: EventTimeQueue = field(default_factory=EventTimeQueue)
     state: Any = None
+    pending: list[tuple[int, Any]] = field(default_factory=list)
+    """(offset, time) of markers taken into the clock but not yet covered by a forwarded watermark:
+    the partition's offset may not be committed past them, or a restart would never see them again."""
 
 
 def marker_record(topic_name: str, partition: int, marker: Marker, run: str) -> Record:
@@ -76,17 +79,32 @@ class Stages:
     def known(self, run: str, topic_name: str, partition: int) -> bool:
         return (run, topic_name, partition) in self._stages
 
-    def advance(self, run: str, topic_name: str, partition: int, marker: Marker) -> tuple[list[Event], list[Record]]:
+    def advance(self, run: str, topic_name: str, partition: int, marker: Marker,
+                offset: int | None = None) -> tuple[list[Event], list[Record]]:
         """Take a marker: the events it releases (to decide, in order) and the markers to forward."""
         stage = self.stage(run, topic_name, partition)
         low = stage.clock.advance(marker)
+        if offset is not None and (stage.clock.low is None or marker.time > stage.clock.low):
+            stage.pending.append((offset, marker.time))
         if low is None:
             return [], []
+        stage.pending = [(at, time) for at, time in stage.pending if time > low]
         released = stage.queue.release(low) if self.ordered else []
         origin = Marker(f"{topic_name}/{partition}", low)
         forwards = [marker_record(spec.name, p, origin, run)
                     for spec in time_flows_from(topic_name, self._service) for p in range(self._partitions(spec.name))]
         return released, forwards
+
+    def committable(self, topic_name: str, partition: int, offset: int) -> int:
+        """The offset a consumer may commit after handling ``offset``: not past a pending marker."""
+        pending = [at for (_, t, p), stage in self._stages.items() if (t, p) == (topic_name, partition)
+                   for at, _ in stage.pending]
+        return min([offset + 1, *pending])
+
+    def drop(self, topic_name: str, partition: int) -> None:
+        """Forget every run's stage of a partition (another consumer may have moved it on)."""
+        for key in [key for key in self._stages if key[1:] == (topic_name, partition)]:
+            del self._stages[key]
 
     def snapshot(self, run: str, topic_name: str, partition: int) -> dict[str, Any]:
         stage = self.stage(run, topic_name, partition)

@@ -2,6 +2,7 @@
 same outcome digest as the in-memory transport, on one node, on three, and across a SIGKILL."""
 
 import pytest
+from crashes import KillOnce
 
 from nexus_sim.run.in_memory import run_in_memory
 from nexus_sim.run.on_kafka import run_on_kafka
@@ -47,17 +48,10 @@ def test_three_broker_cluster_gives_the_in_memory_digest(kafka_cluster3, scenari
 
 
 def test_a_service_killed_mid_run_and_restarted_changes_nothing(kafka_bootstrap, scenario, in_memory):
-    killed = []
-
-    def kill_status_check_once(outcomes, services) -> None:
-        if not killed and outcomes.counts["StatusCheckAnswered"] >= 3:
-            services.kill("status_check")
-            killed.append(outcomes.events)
-            services.start("status_check")
-
-    result = on_kafka(scenario, kafka_bootstrap, on_progress=kill_status_check_once)
-    assert killed, "the service was killed during the run"
-    assert killed[0] < in_memory.outcomes.events
+    kill = KillOnce("status_check", answers=3)
+    result = on_kafka(scenario, kafka_bootstrap, on_progress=kill)
+    assert kill.killed_at is not None, "the service was killed during the run"
+    assert kill.killed_at < in_memory.outcomes.events
     assert_same_outcomes(result, in_memory)
 
 

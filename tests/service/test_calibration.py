@@ -3,8 +3,11 @@
 Ranges and sources (also in the README):
 - foreign-national share of arrests 0.25-0.31: 27% of Met arrestees in 2012, 28-29% in 2016 (seeds 001, 003).
 - status checks in 30 days 4,500-6,500: about 250,000 Met arrests a year (Met Commissioner, 2016) x 27-29%
-  foreign nationals / 12 = 5,600-6,000 a month, of whom 90-95% are checked (5-10% never referred, ICIBI 2016).
-- average time to status 60-180 minutes: Home Office checks take about 2 hours on average (seed 003).
+  foreign nationals / 12 = 5,600-6,000 a month, of whom 90-95% are referred (5-10% never referred, ICIBI 2016);
+  checks missed for want of an officer (capacity) are not checks, so the range holds while fewer than about
+  one in ten referred is missed.
+- average time to status 60-180 minutes: Home Office checks take about 2 hours on average (seed 003); time to
+  status runs from request to answer, so it includes the wait for a free officer.
 """
 
 import pytest

@@ -5,7 +5,11 @@ import json
 from typer.testing import CliRunner
 
 from nexus_sim.cli.app import app
+from nexus_runtime.scenarios import load_scenario
 from nexus_sim.report.charts import CHARTS
+from nexus_sim.report.html_capacity import capacity_chart_ids
+from nexus_sim.run.in_memory import run_in_memory
+from nexus_sim.run.spec import RunSpec
 
 ARGS = ["simulate", "--scenario", "london-2012-launch", "--days", "42", "--seed", "3",
         "--set", "arrests.per_year=20000", "-q"]
@@ -38,4 +42,32 @@ def test_html_report_is_self_contained_with_every_chart(tmp_path):
     assert "<script src" not in html and "<link" not in html
     for chart_id, _, _ in CHARTS:
         assert f'id="{chart_id}-0"' in html
-    assert html.count("<svg") == len(CHARTS)
+    assert html.count("<svg") == len(CHARTS) + html.count('data-chart="utilisation"')
+
+
+def test_json_and_html_carry_the_capacity_section(tmp_path):
+    json_bytes, html = _run(tmp_path, "r")
+    capacity = json.loads(json_bytes)["capacity"]
+    assert {"met/ccu", "met/phone"} <= set(capacity["pools"]) and capacity["officer_cost_gbp"] > 0
+    assert "Assumption" in capacity["officer_cost_basis"] and 0 < capacity["rec1_coverage"]["share_checked"] <= 1
+    for pool in capacity["pools"].values():
+        assert len(pool["utilisation_by_hour"]) == len(pool["queue_length_by_hour"]) == 24
+        assert len(pool["utilisation_by_week"]) == 6
+    assert "<h2>Capacity</h2>" in html and '<table class="capacity">' in html
+    for chart_id in capacity_chart_ids({"capacity": capacity}):
+        assert f'id="{chart_id}"' in html
+
+
+def _capacity(overrides: list[str]) -> dict:
+    scenario = load_scenario("london-2013", overrides)
+    spec = RunSpec("london-2013", seed=1, days=7, overrides=tuple(overrides))
+    return run_in_memory(scenario, spec.seed, spec.days).report(scenario, spec)["capacity"]["pools"]["met/ccu"]
+
+
+def test_halving_ccu_operators_raises_ccu_utilisation_and_waits():
+    ccu = load_scenario("london-2013").operating_model.ccu
+    full, halved = _capacity([]), _capacity([f"operating_model.ccu.capacity={ccu.capacity // 2}"])
+    assert halved["rostered_officer_hours"] == full["rostered_officer_hours"] / 2
+    assert halved["utilisation"] > full["utilisation"]
+    assert halved["wait_minutes"]["p90"] > full["wait_minutes"]["p90"]
+    assert halved["wait_minutes"]["mean"] > full["wait_minutes"]["mean"]

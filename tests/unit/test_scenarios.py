@@ -111,3 +111,41 @@ def test_an_unknown_parent_is_blamed_on_the_file_that_extends_it(tmp_path):
     child.write_text("extends: nowhere-2099\nname: child\n")
     with pytest.raises(ScenarioError, match=r"child.yaml: field 'extends': no scenario named 'nowhere-2099'"):
         load_scenario(child)
+
+
+def _absence(pool: str, force: str | None = None, to_date: str = "2015-03-06") -> str:
+    named = f", force: {force}" if force else ""
+    return f"  absences: [{{pool: {pool}{named}, from_date: 2015-03-05, to_date: {to_date}, staff_off: 1}}]\n"
+
+
+def test_an_absence_from_an_embedded_cover_that_does_not_exist_is_refused(tmp_path):
+    message = _refusal(tmp_path, "extends: national-2015\nname: x\noperating_model:\n" + _absence("embedded.3"))
+    assert "field 'operating_model'" in message
+    assert "absences.0.pool: 'embedded.3' names no embedded cover" in message and "embedded.2" in message
+
+
+def test_an_absence_of_an_unknown_force_is_refused(tmp_path):
+    message = _refusal(tmp_path, "extends: national-2015\nname: x\noperating_model:\n" + _absence("ccu", "kent"))
+    assert "absences.0.force: unknown force 'kent'" in message and "lancashire" in message
+
+
+def test_an_absence_from_another_forces_team_is_refused(tmp_path):
+    message = _refusal(tmp_path, "extends: national-2015\nname: x\noperating_model:\n"
+                       + _absence("embedded.1", "lancashire"))
+    assert "absences.0: embedded.1 is a team of force east-midlands, not lancashire" in message
+
+
+def test_an_absence_ending_before_it_starts_is_refused(tmp_path):
+    message = _refusal(tmp_path, "extends: national-2015\nname: x\noperating_model:\n"
+                       + _absence("ccu", to_date="2015-03-01"))
+    assert "field 'operating_model.absences.0'" in message and "before from_date" in message
+
+
+def test_absences_of_existing_pools_are_taken_and_set_reaches_them():
+    scenario = load_scenario("national-2015", [
+        "operating_model.absences=[{pool: embedded.1, force: east-midlands, from_date: 2015-05-04, "
+        "to_date: 2015-05-08, staff_off: 1}, {pool: ccu, from_date: 2015-05-04, to_date: 2015-05-04, staff_off: 2}]"])
+    assert [a.pool for a in scenario.operating_model.absences] == ["embedded.1", "ccu"]
+    with pytest.raises(ScenarioError, match=r"names no embedded cover.*from --set operating_model.embedded=\[\]"):
+        load_scenario("national-2015", ["operating_model.embedded=[]", "operating_model.absences="
+                                        "[{pool: embedded.0, from_date: 2015-05-04, to_date: 2015-05-04, staff_off: 1}]"])

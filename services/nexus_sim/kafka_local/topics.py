@@ -5,7 +5,7 @@ import time
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, for_code
-from nexus_contracts.catalogue import TOPICS
+from nexus_contracts.catalogue import STATEFUL_TOPICS, TOPICS, state_topic
 
 from .admin import admin_client, run_sync
 from .errors import TopicSetupError
@@ -16,10 +16,18 @@ DLQ_PARTITIONS = 1
 
 
 def catalogue_topics() -> dict[str, int]:
-    """Topic name -> partition count, for every catalogue topic and its ``.dlq``."""
+    """Topic name -> partition count, for every catalogue topic, its ``.dlq``, and the changelogs
+    of the services' state (compacted, co-partitioned with the topic they hold state for)."""
     wanted = {spec.name: spec.partitions for spec in TOPICS}
     wanted.update({spec.dlq: DLQ_PARTITIONS for spec in TOPICS})
+    wanted.update({state_topic(spec.name): spec.partitions for spec in STATEFUL_TOPICS})
     return wanted
+
+
+def _new_topic(name: str, partitions: int, replicas: int) -> NewTopic:
+    changelogs = {state_topic(spec.name) for spec in STATEFUL_TOPICS}
+    configs = {"cleanup.policy": "compact"} if name in changelogs else {}
+    return NewTopic(name, partitions, replicas, topic_configs=configs)
 
 
 def create_topics(bootstrap: str, replication_factor: int | None = None, *, timeout: float = 30.0) -> list[str]:
@@ -41,7 +49,7 @@ async def create_topics_async(
         existing = set(await admin.list_topics())
         missing = sorted(set(wanted) - existing)
         if missing:
-            await _create(admin, [NewTopic(name, wanted[name], replicas) for name in missing])
+            await _create(admin, [_new_topic(name, wanted[name], replicas) for name in missing])
         await _wait_for_leaders(admin, wanted, time.monotonic() + timeout)
     return missing
 

@@ -25,7 +25,7 @@ class ReportBuilder(Tallies):
             "StatusCheckNotRequired": self._not_required, "AcroCheckAnswered": self._acro,
             "ReferralCreated": self._referral, "IeDecisionMade": self._decision,
             "NonAttendanceRecorded": self._non_attendance, "JourneyConcluded": self._concluded,
-            "BookingClosed": self._closed, "JourneyRecorded": self._erf,
+            "BookingClosed": self._closed, "JourneyRecorded": self._erf, "StatusCheckMissed": self._missed,
         }
 
     def add(self, event: Event) -> None:
@@ -53,6 +53,10 @@ class ReportBuilder(Tallies):
         self._day(p.case.booked_at, "checks")
         self._day(p.case.booked_at, "foreign_nationals", foreign)
         self._day(p.case.booked_at, "foreign_nationals_checked", foreign)
+        self.pools.answered(p.status, foreign)
+
+    def _missed(self, p: ev.StatusCheckMissed, event: Event) -> None:
+        self.pools.missed(p)
 
     def _not_required(self, p: ev.StatusCheckNotRequired, event: Event) -> None:
         self.counts[f"not_checked.{p.reason}"] += 1

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .charts import CHARTS
+from .html_capacity import capacity_html
 
 __all__ = ["render_html", "write_html"]
 
@@ -21,6 +22,9 @@ width:560px}
 figcaption{font-size:12px;color:#666} .meta{color:#555;font-size:13px}
 svg .title{font-size:13px;font-weight:600} svg .tick,svg .cat,svg .legend{font-size:11px;fill:#444}
 svg .grid{stroke:#e6e6e6}
+table.capacity{border-collapse:collapse;background:#fff;margin:8px 0;font-size:13px}
+table.capacity th,table.capacity td{border:1px solid #e3e3e3;padding:3px 8px;text-align:right}
+table.capacity td:first-child,table.capacity th:first-child{text-align:left}
 """
 _SCRIPT = """
 window.addEventListener('load', () => {
@@ -64,7 +68,7 @@ def render_html(reports: list[dict[str, Any]]) -> str:
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Nexus Flow: {escape(title)}</title>'
             f"<style>{_STYLE}</style></head><body><h1>Nexus Flow rollout report: {escape(title)}</h1>"
             "<p class=\"meta\">Synthetic data. All figures are simulated.</p>"
-            + "".join(_summary(r) for r in reports) + _sections(reports)
+            + "".join(_summary(r) for r in reports) + _sections(reports) + capacity_html(reports)
             + f"<script>{_SCRIPT}</script></body></html>\n")
 
 

@@ -4,6 +4,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
+from .capacity import capacity_section
 from .stats import rate, summary
 from .tallies import Tallies
 from .weekly import Window, weekly_series
@@ -43,6 +44,7 @@ def build_report(b: Tallies, window: Window | None = None) -> dict[str, Any]:
         "safeguards": _safeguards(b),
         "events": _prefixed(c, "events."),
         "weekly": _weekly(b, window),
+        "capacity": capacity_section(b.pools, c, window),
     }
 
 

@@ -3,6 +3,8 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .pool_load import PoolLoad
+
 __all__ = ["EVENTS", "Tallies"]
 
 EVENTS = "events."  # prefix of the per-event-type counts
@@ -19,3 +21,4 @@ class Tallies:
     cost: int = 0
     high_harm_definitions: set[str] = field(default_factory=set)
     daily: Counter[tuple[str, str]] = field(default_factory=Counter)  # (ISO date, measure) -> count, for weekly series
+    pools: PoolLoad = field(default_factory=PoolLoad)  # per capacity pool, for the capacity section

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -25,6 +26,8 @@ HEADLINES = (
     ("immigration detainees", "custody.immigration_detainees"),
     ("custody cost of immigration detainees (GBP)", "custody_cost_gbp"),
     ("hours held waiting for a check", "safeguards.held_waiting_for_check.total_hours"),
+    ("checks missed before release", "capacity.missed_checks"),
+    ("officer cost (GBP, assumed hourly price)", "capacity.officer_cost_gbp"),
 )
 _ROUTE_MEASURE = "time_to_status_minutes.{route}.mean"
 
@@ -68,6 +71,19 @@ def _weekly_table(weekly: dict[str, Any]) -> Table:
     return _grid(f"Weekly (suites live of {weekly['suites']})", columns, rows, "from")
 
 
+def _capacity_table(capacity: dict[str, Any]) -> Table:
+    rows = [(name, f"{p['utilisation']:.0%}", f"{max(p['utilisation_by_hour']):.0%}", f"{p['checks']:,}",
+             f"{p['wait_minutes']['p50']:.0f}/{p['wait_minutes']['p90']:.0f}", f"{max(p['queue_length_by_hour']):.1f}",
+             f"{sum(p['overflows'].values()):,}", f"{p['missed']:,}", f"{p['officer_cost_gbp']:,}")
+            for name, p in capacity["pools"].items()]
+    columns = ("pool", "busy", "peak", "checks", "wait", "queue", "in", "missed", "GBP")
+    table = _grid(f"Capacity: busy share of rostered time, at the peak hour of day; wait p50/p90 minutes; mean "
+                  f"queue at its peak hour; checks overflowed in; cost at an assumed £{capacity['officer_hour_gbp']:g}"
+                  " per officer-hour", columns, rows, "pool")
+    table.box, table.pad_edge, table.columns[0].no_wrap = box.SIMPLE_HEAD, False, True
+    return table
+
+
 def print_report(report: dict[str, Any], console: Console, title: str) -> None:
     r1, r2, r3, custody, safe = (report["rec1_status_checks"], report["rec2_non_attendance"],
                                  report["rec3_central_record"], report["custody"], report["safeguards"])
@@ -78,6 +94,7 @@ def print_report(report: dict[str, Any], console: Console, title: str) -> None:
     console.print(_table("Performance framework", [
         ("Rec 1  foreign nationals checked", f"{r1['foreign_nationals_checked']:,} ({r1['share_checked']:.1%})"),
         ("Rec 1  not referred for a check", r1["not_referred"]),
+        ("Rec 1  checks missed before release", report["capacity"].get("missed_checks", 0)),
         ("Rec 2  released before an officer attended", f"{r2['records']:,} ({r2['share_of_persons_of_interest']:.1%} of persons of interest)"),
         ("Rec 3  journey records / bookings", f"{r3['journey_records']:,} / {r3['bookings']:,} ({'complete' if r3['complete'] else 'INCOMPLETE'})"),
         ("Rec 4  ETD applications", report["rec4_etd"]["applications"]),
@@ -88,6 +105,8 @@ def print_report(report: dict[str, Any], console: Console, title: str) -> None:
     if report["weekly"]["weeks"]:
         console.print(_weekly_table(report["weekly"]))
     console.print(_route_table(report["time_to_status_minutes"]))
+    if report["capacity"]["pools"]:
+        console.print(_capacity_table(report["capacity"]))
     console.print(_table("Custody", [
         ("mean custody hours", custody["custody_hours"]["mean"]), ("total custody hours", custody["total_custody_hours"]),
         ("immigration detainees", custody["immigration_detainees"]),

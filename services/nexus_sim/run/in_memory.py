@@ -14,6 +14,7 @@ from nexus_runtime.processing import to_record
 from nexus_runtime.records import Record
 
 from nexus_contracts.watermarks import END_OF_TIME, WATERMARK_HEADER
+from nexus_contracts.wire import RUN_HEADER
 
 from .arrests import arrests_on, day_start, driver_markers
 from .outcomes import Outcomes
@@ -52,19 +53,21 @@ def feed_in_memory(
     outcomes = Outcomes()
     for observer in (outcomes.observe, *observers):
         bus.observe(observer)
-    started, fed = time.perf_counter(), 0
+    started, fed, runs = time.perf_counter(), 0, set()
     try:
         for done, batch in enumerate(batches, start=1):
             for record in batch:
                 bus.publish(record)
             fed += sum(WATERMARK_HEADER not in record.headers for record in batch)
+            runs.update(record.headers.get(RUN_HEADER, "") for record in batch)
             bus.drain()
             if freeze_gc:
                 gc.freeze()  # what a day leaves behind is long-lived (dedupe ids, digests)
             if on_batch:
                 on_batch(done, outcomes.events)
-        for marker in driver_markers(END_OF_TIME):
-            bus.publish(marker)
+        for run in runs or {""}:  # a replayed log's records carry their run's header; markers are per run
+            for marker in driver_markers(END_OF_TIME, run):
+                bus.publish(marker)
         bus.drain()
     finally:
         if freeze_gc:

@@ -11,14 +11,15 @@ from datetime import timedelta
 from aiokafka import AIOKafkaProducer, TopicPartition
 from rich.console import Console
 
-from nexus_contracts.catalogue import TOPICS
+from nexus_contracts.catalogue import ARRESTS, TOPICS
+from nexus_contracts.watermarks import END_OF_TIME, WATERMARK_HEADER
 from nexus_contracts.scenario import Scenario
 from nexus_contracts.wire import RUN_HEADER
 from nexus_runtime.processing import to_record
 from nexus_runtime.records import Record
 
 from ..kafka_local.topics import create_topics_async
-from .arrests import arrests_on
+from .arrests import arrests_on, day_start, driver_markers
 from .consumer_groups import consumer, end_offsets, start_groups_at
 from .outcomes import Outcomes
 from .result import RunResult
@@ -38,27 +39,31 @@ class KafkaRunError(RuntimeError):
 def run_on_kafka(scenario: Scenario, spec: RunSpec, bootstrap: str, **options) -> RunResult:
     """Drive the arrests of ``spec.days`` of ``scenario`` (loaded from ``spec``) through the services on
     Kafka until every journey concluded."""
-    arrests = [to_record(a) for day in range(spec.days)
-               for a in arrests_on(scenario, spec.seed, scenario.start_date + timedelta(days=day))]
-    return run_records_on_kafka(arrests, spec, bootstrap, journeys=len(arrests), **options)
+    partitions = ARRESTS.partitions
+    records = [record for day in range(spec.days) for record in (
+        *(to_record(a) for a in arrests_on(scenario, spec.seed, scenario.start_date + timedelta(days=day))),
+        *driver_markers(day_start(scenario.start_date + timedelta(days=day + 1)), partitions=partitions))]
+    journeys = sum(record.partition is None for record in records)
+    return run_records_on_kafka(records, spec, bootstrap, journeys=journeys, **options)
 
 
 def run_records_on_kafka(records: Sequence[Record], spec: RunSpec, bootstrap: str, *, journeys: int | None,
                          spawn: bool = True, external: Sequence[str] = (), console: Console | None = None,
                          idle_timeout: float = 120.0, settle_seconds: float = 10.0, on_progress: Progress | None = None,
-                         observers: tuple[Callable[[object], None], ...] = ()) -> RunResult:
-    """Publish ``records`` (in order) and collect every topic until ``journeys`` journeys have
+                         observers: tuple[Callable[[object], None], ...] = (), instances: int = 1) -> RunResult:
+    """Publish ``records`` (in order), then the driver's end-of-time markers, and collect every topic until ``journeys`` journeys have
     concluded, or, when that is not known, until nothing new came for ``settle_seconds``.
 
     With ``spawn`` the services run as processes for this run, except those named ``external``:
-    yours, already running against ``bootstrap`` (e.g. your own adapter of that system)."""
+    yours, already running against ``bootstrap`` (e.g. your own adapter of that system); ``instances``
+    processes of each in one consumer group."""
     unknown = sorted(set(external) - set(SERVICES))
     if unknown:
         raise KafkaRunError(f"unknown service(s) {unknown}; choose from {', '.join(SERVICES)}")
     plan = _Plan(spec, bootstrap,
                  tuple(s for s in SERVICES if s not in external) if spawn else (), console or Console(stderr=True),
                  _Limits(idle_timeout, settle_seconds, _journeys_done(journeys) if journeys is not None else None),
-                 on_progress, observers)
+                 on_progress, observers, instances)
     return asyncio.run(_run(records, plan))
 
 
@@ -78,6 +83,7 @@ class _Plan:
     limits: _Limits
     on_progress: Progress | None
     observers: tuple[Callable[[object], None], ...]
+    instances: int = 1
 
 
 async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
@@ -88,7 +94,8 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
     run = uuid.uuid4().hex  # transport metadata: tells this run's records from any other's on the topics
     try:
         await _publish(plan.bootstrap, records, run)
-        plan.console.print(f"published {len(records):,} input records; collecting outcomes")
+        inputs = sum(record.partition is None for record in records)
+        plan.console.print(f"published {inputs:,} input records; collecting outcomes")
         outcomes = await _collect(plan.bootstrap, start, run, plan.limits, services, plan.on_progress,
                                   plan.observers)
     finally:
@@ -98,7 +105,7 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
 
 
 async def _start_services(plan: _Plan, start: dict[TopicPartition, int]) -> ServiceProcesses:
-    services = ServiceProcesses(plan.spec, plan.bootstrap, f"nexus-run-{uuid.uuid4().hex[:10]}")
+    services = ServiceProcesses(plan.spec, plan.bootstrap, f"nexus-run-{uuid.uuid4().hex[:10]}", plan.instances)
     await start_groups_at(plan.bootstrap, services.group_prefix, start, services=plan.spawned)
     for name in plan.spawned:
         services.start(name)
@@ -110,9 +117,9 @@ async def _publish(bootstrap: str, records: Sequence[Record], run: str) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
     await producer.start()
     try:
-        for record in records:
+        for record in (*records, *driver_markers(END_OF_TIME, partitions=ARRESTS.partitions)):
             headers = {**record.headers, RUN_HEADER: run}
-            await producer.send(record.topic, record.value, key=record.key,
+            await producer.send(record.topic, record.value, key=record.key, partition=record.partition,
                                 headers=[(k, v.encode()) for k, v in headers.items()])
         await producer.flush()
     finally:
@@ -133,6 +140,8 @@ class _Collector:
         if self._mark not in raw.headers:
             self.unmarked += not any(name == RUN_HEADER for name, _ in raw.headers)
             return  # another run's, or an older run's reprocessed message
+        if any(name == WATERMARK_HEADER for name, _ in raw.headers):
+            return  # a time-progress marker: transport metadata, never an outcome or a logged event
         for observe in self._observers:
             observe(raw)
         self.outcomes.observe(Record(raw.topic, raw.key, raw.value or b"", {}))

@@ -35,11 +35,13 @@ class ServiceProcessError(RuntimeError):
 
 @dataclass
 class ServiceProcesses:
-    """The services of one run as processes, each modelling ``spec`` and consuming as ``<group_prefix>.<service>``."""
+    """The services of one run as processes, each modelling ``spec`` and consuming as ``<group_prefix>.<service>``;
+    ``instances`` processes of each share the partitions of that consumer group."""
 
     spec: RunSpec
     bootstrap: str
     group_prefix: str
+    instances: int = 1
     log_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="nexus-services-")))
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -48,13 +50,18 @@ class ServiceProcesses:
             self.start(name)
 
     def start(self, name: str) -> None:
+        """Start the instances of service ``name`` that are not running (the first is named ``name``,
+        the others ``name#2``, ...)."""
         env = {**os.environ, **service_environment(name, self.spec, self.bootstrap, self.group_prefix)}
-        log = (self.log_dir / f"{name}.log").open("ab")
-        self.procs[name] = subprocess.Popen(service_command(name), env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+        for instance in (name, *(f"{name}#{n}" for n in range(2, self.instances + 1))):
+            if instance in self.procs and self.procs[instance].poll() is None:
+                continue
+            log = (self.log_dir / f"{instance}.log").open("ab")
+            self.procs[instance] = subprocess.Popen(service_command(name), env=env, stdout=log,
+                                                    stderr=subprocess.STDOUT, start_new_session=True)
 
     def kill(self, name: str) -> None:
-        """SIGKILL one service (for crash tests)."""
+        """SIGKILL one service instance (for crash tests)."""
         self.procs[name].send_signal(signal.SIGKILL)
         self.procs[name].wait(timeout=10)
 

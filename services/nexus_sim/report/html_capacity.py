@@ -1,0 +1,63 @@
+"""The HTML report's capacity section: per run, a table of the pools and each pool's utilisation
+by hour of day, drawn with the report's own charts (svg.py)."""
+
+import re
+from html import escape
+from typing import Any
+
+from .svg import line_chart
+
+__all__ = ["capacity_chart_ids", "capacity_html"]
+
+Report = dict[str, Any]
+_COLUMNS = ("pool", "rostered officer-hours", "utilisation", "checks", "wait p50 (min)", "wait p90 (min)",
+            "overflows", "missed", "missed share of FNs", "officer cost (GBP)")
+
+
+def capacity_chart_ids(report: Report, index: int = 0) -> list[str]:
+    """The ids of the utilisation charts of ``report`` drawn as the ``index``-th run of the page."""
+    return [_chart_id(pool, index) for pool in report["capacity"]["pools"]]
+
+
+def capacity_html(reports: list[Report]) -> str:
+    """The section for one report, or for two compared (A's table and charts, then B's)."""
+    if not any(r["capacity"]["pools"] for r in reports):
+        return ""
+    return "<h2>Capacity</h2>" + "".join(_run(report, i) for i, report in enumerate(reports))
+
+
+def _chart_id(pool: str, index: int) -> str:
+    return f"utilisation-{re.sub(r'[^A-Za-z0-9]+', '-', pool)}-{index}"
+
+
+def _run(report: Report, index: int) -> str:
+    capacity = report["capacity"]
+    coverage = capacity["rec1_coverage"]
+    charts = "".join(f'<figure data-chart="utilisation"><figcaption>{escape(report["scenario"])}</figcaption>'
+                     f'{_utilisation(_chart_id(pool, index), pool, p)}</figure>'
+                     for pool, p in capacity["pools"].items())
+    return (f'<p class="meta"><b>{escape(report["scenario"])}</b>: Rec 1 coverage {coverage["share_checked"]:.1%} '
+            f'of {coverage["foreign_nationals"]:,} foreign nationals checked, {coverage["missed"]:,} missed before '
+            f'release; officer cost £{capacity["officer_cost_gbp"]:,} '
+            f'({escape(capacity["officer_cost_basis"])})</p>{_table(capacity["pools"])}<div class="row">{charts}</div>')
+
+
+def _table(pools: dict[str, Any]) -> str:
+    head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
+    rows = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in _cells(pool, p)) + "</tr>"
+                   for pool, p in pools.items())
+    return f'<table class="capacity"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _cells(pool: str, p: dict[str, Any]) -> tuple[str, ...]:
+    overflows = ", ".join(f"{route} {n:,}" for route, n in p["overflows"].items()) or "-"
+    return (pool, f"{p['rostered_officer_hours']:,.0f}", f"{p['utilisation']:.0%}", f"{p['checks']:,}",
+            f"{p['wait_minutes']['p50']:.0f}", f"{p['wait_minutes']['p90']:.0f}", overflows, f"{p['missed']:,}",
+            f"{p['missed_share_of_foreign_nationals']:.1%}", f"{p['officer_cost_gbp']:,}")
+
+
+def _utilisation(chart_id: str, pool: str, p: dict[str, Any]) -> str:
+    by_hour = p["utilisation_by_hour"]
+    return line_chart(chart_id, f"{pool}: utilisation by hour of day (mean {p['utilisation']:.0%})",
+                      [f"{h:02d}" for h in range(24)], {"busy share of rostered time": by_hour},
+                      fmt="{:.0%}".format, y_max=max(1.0, *by_hour))
