@@ -39,8 +39,10 @@ def pools_serving(scenario: "Scenario", suite: str, at: datetime) -> tuple[str, 
     on duty there, then the CCU, then the phone line (seed 002's operating models)."""
     model = scenario.operating_model
     live = scenario.suite_live_from(suite)
+    day = at.date()  # a live suite is on or after its cover's start unless the cover names a later from_date
     teams = tuple(embedded_pool(i) for i, cover in enumerate(model.embedded)
-                  if suite in cover.suites and at.date() >= live and _embedded_staff(scenario, cover, at) > 0)
+                  if suite in cover.suites and day >= live and (cover.from_date is None or day >= cover.from_date)
+                  and cover.headcount > 0 and cover.on_duty(at.weekday(), at.hour))
     return (*teams, *((CCU,) if model.ccu else ()), PHONE)
 
 
