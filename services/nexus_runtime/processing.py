@@ -65,6 +65,8 @@ class Processor:
             event = message.event or decode_event(message.value)
         except ContractError as exc:
             return [self._reject(message, exc.reason)]
+        except Exception as exc:  # whatever the bytes do to the decoder (say, JSON nested too deep): keep them, say why
+            return [self._reject(message, f"cannot decode: {type(exc).__name__}: {exc}"[:500])]
         home = topic_for_event(event.event_type).name
         if home != message.topic:
             return [self._reject(message, f"{event.event_type} does not belong on {message.topic} (its topic: {home})")]

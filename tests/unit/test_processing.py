@@ -59,3 +59,18 @@ def test_kafka_headers_become_text_reversibly():
     assert headers["origin"] == "test" and headers["empty"] == ""
     assert headers[BASE64_HEADERS] == "blob"
     assert base64.b64decode(headers["blob"]) == b"\xff\x00\x01"
+
+
+def test_bytes_that_break_the_decoder_itself_are_dead_lettered_not_raised(small_scenario):
+    booking = processors(small_scenario, 1)["custody_booking"]
+    deep = b'{"a":' * 100_000 + b"1" + b"}" * 100_000  # RecursionError in the JSON decoder, not a contract error
+    [dead] = booking.process(Inbound(ARRESTS.name, b"MET-CX", deep, {}, partition=0, offset=3))
+    assert dead.topic == ARRESTS.dlq and dead.value == deep
+    assert dead.headers[DEAD_LETTER_REASON].startswith("cannot decode: RecursionError")
+
+
+def test_a_malformed_time_marker_is_dead_lettered(small_scenario):
+    booking = processors(small_scenario, 1)["custody_booking"]
+    [dead] = booking.process(Inbound(ARRESTS.name, None, b"", {"nexus.watermark": "not a time",
+                                                                "nexus.watermark.origin": "x"}, partition=0, offset=4))
+    assert dead.topic == ARRESTS.dlq and "bad time-progress marker" in dead.headers[DEAD_LETTER_REASON]
