@@ -10,13 +10,15 @@ import datetime as dt
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 
-from . import scenario_operations, scenario_parts
-from .scenario_operations import *  # noqa: F403  (the parts are this contract's public surface)
+from . import scenario_arrests, scenario_operations, scenario_parts
+from .scenario_arrests import *  # noqa: F403  (the parts are this contract's public surface)
+from .scenario_operations import *  # noqa: F403
 from .scenario_parts import *  # noqa: F403
-from .scenario_operations import Absence, OperatingModel
+from .scenario_arrests import Arrests, Surge
+from .scenario_operations import Absence, EmbeddedCover, OperatingModel
 from .scenario_parts import Force, Phase, Suite, _Strict
 
-__all__ = [*scenario_parts.__all__, *scenario_operations.__all__, "Scenario"]
+__all__ = [*scenario_parts.__all__, *scenario_arrests.__all__, *scenario_operations.__all__, "Scenario"]
 
 
 class Scenario(_Strict):
@@ -59,19 +61,22 @@ class Scenario(_Strict):
     @field_validator("rollout")
     @classmethod
     def _phases_of_known_suites(cls, phases: tuple[Phase, ...], info: ValidationInfo) -> tuple[Phase, ...]:
-        suites = {s.id: s for s in info.data.get("suites", ())}
+        suites = _suites_named_in("phase ", phases, info)
         for i, phase in enumerate(phases if suites else ()):
-            _known_suites(f"phase {i}", phase.suites, suites)
             for suite_id in phase.suites:
                 _check_go_live(f"phase {i}: suite {suite_id}", phase.from_date, _force_in(info, suites[suite_id]))
         return phases
 
+    @field_validator("arrests")
+    @classmethod
+    def _surges_at_known_suites(cls, arrests: Arrests, info: ValidationInfo) -> Arrests:
+        _suites_named_in("surges.", arrests.surges, info)
+        return arrests
+
     @field_validator("operating_model")
     @classmethod
     def _rosters_of_known_suites(cls, model: OperatingModel, info: ValidationInfo) -> OperatingModel:
-        suites = {s.id: s for s in info.data.get("suites", ())}
-        for i, cover in enumerate(model.embedded if suites else ()):
-            _known_suites(f"embedded.{i}", cover.suites, suites)
+        suites = _suites_named_in("embedded.", model.embedded, info)
         forces = [f.id for f in (info.data.get("force"), *info.data.get("forces", ())) if f is not None]
         for i, absence in enumerate(model.absences):
             _check_absence(f"absences.{i}", absence, model, suites, forces, info)
@@ -136,6 +141,15 @@ def _check_absence(where: str, absence: Absence, model: OperatingModel, suites: 
             team_force = _force_in(info, suites[first])
             if team_force is not None and team_force.id != absence.force:
                 raise ValueError(f"{where}: {absence.pool} is a team of force {team_force.id}, not {absence.force}")
+
+
+def _suites_named_in(where: str, parts: tuple[Phase | Surge | EmbeddedCover, ...],
+                     info: ValidationInfo) -> dict[str, Suite]:
+    """The scenario's suites by id, once each part (``<where><index>``) is found to name only those."""
+    suites = {s.id: s for s in info.data.get("suites", ())}
+    for i, part in enumerate(parts if suites else ()):
+        _known_suites(f"{where}{i}", part.suites, suites)
+    return suites
 
 
 def _known_suites(where: str, named: tuple[str, ...], suites: dict[str, Suite]) -> None:

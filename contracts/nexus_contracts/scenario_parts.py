@@ -1,5 +1,6 @@
-"""The parts of a scenario (see scenario.py): forces, suites, arrests, population, operating model,
-IABS, ACRO, referral policy and custody. Strict: unknown fields are refused."""
+"""The parts of a scenario (see scenario.py): forces, suites, population, IABS, ACRO, referral policy
+and custody (arrests are in scenario_arrests.py, the operating model in scenario_operations.py).
+Strict: unknown fields are refused."""
 
 import datetime as dt
 import re
@@ -13,7 +14,6 @@ from .vocabulary import NationalityGroup, OffenceCategory
 
 __all__ = [
     "AcroModel",
-    "Arrests",
     "CustodyModel",
     "Force",
     "HourRange",
@@ -78,19 +78,6 @@ class Phase(_Strict):
 
     from_date: dt.date = Field(description="Go-live date of the suites.")
     suites: tuple[str, ...] = Field(min_length=1, description="Suite ids going live that day.")
-
-
-class Arrests(_Strict):
-    per_year: float = Field(gt=0, description="Arrests a year across the force's suites.")
-    hourly_profile: tuple[float, ...] = Field(
-        default=(2, 1.5, 1, 0.8, 0.6, 0.6, 0.8, 1.2, 1.8, 2.4, 2.8, 3, 3, 3, 3.1, 3.3, 3.5, 3.6, 3.6, 3.5, 3.3, 3, 2.8, 2.4),
-        min_length=24,
-        max_length=24,
-        description="Relative arrests by hour of day, 0-23.",
-    )
-    weekday_profile: tuple[float, ...] = Field(
-        default=(1.0, 1.0, 1.0, 1.05, 1.15, 1.2, 1.0), min_length=7, max_length=7, description="Monday..Sunday."
-    )
 
 
 class Population(_Strict):

@@ -2,8 +2,9 @@
 london-2013 are pools that status checks queue for, so changing their headcount moves checks, waits
 and releases. Each direction is asserted on three seeds, a week of arrests each (in memory).
 
-The surge is a week in which the CCU desk is short-staffed for two days (an ``absences`` entry):
-its queue builds on those days and drains after, against the same week fully staffed.
+A short-staffed week has the CCU desk 3 operators short for two days (an ``absences`` entry), a
+surge week three times the arrests on one day (an ``arrests.surges`` entry): either way the CCU
+queue builds on those days and drains after, against the same week as usual.
 """
 
 import statistics
@@ -17,11 +18,13 @@ import pytest
 from nexus_contracts.vocabulary import CheckRoute
 from nexus_runtime.scenarios import load_scenario
 from nexus_sim.run.in_memory import run_in_memory
+from nexus_sim.run.spec import RunSpec
 
 SCENARIO = "london-2013"  # starts Monday 2013-03-04
 DAYS = 7
 SEEDS = (1, 2, 3)
 SHORT_FROM, SHORT_TO = date(2013, 3, 6), date(2013, 3, 7)  # Wednesday and Thursday
+SURGE_ON = date(2013, 3, 5)  # Tuesday
 VARIANTS = {
     "unchanged": (),
     "ccu halved": ("operating_model.ccu.capacity=5",),  # london-2013 has 10
@@ -30,6 +33,7 @@ VARIANTS = {
                            "operating_model.phone_lines=4"),
     "ccu short for two days": (f"operating_model.absences=[{{pool: ccu, from_date: {SHORT_FROM}, "
                                f"to_date: {SHORT_TO}, staff_off: 7}}]",),
+    "arrests tripled for a day": (f"arrests.surges=[{{on: {SURGE_ON}, factor: 3}}]",),
 }
 
 
@@ -45,6 +49,7 @@ class Run:
     waits: dict[CheckRoute, list[float]] = field(default_factory=lambda: defaultdict(list))
     ccu_waits_by_day: dict[date, list[float]] = field(default_factory=lambda: defaultdict(list))
     missed_by_day: dict[date, int] = field(default_factory=lambda: defaultdict(int))
+    ccu_queue_by_day: dict[date, float] = field(default_factory=dict)  # the report's mean checks waiting
 
     def count(self, event_type: str) -> int:
         return self.counts.get(event_type, 0)
@@ -79,8 +84,12 @@ def run(variant: str, seed: int) -> Run:
         elif event.event_type == "StatusCheckMissed":
             found.missed_by_day[payload.requested_at.date()] += 1
 
-    result = run_in_memory(load_scenario(SCENARIO, list(VARIANTS[variant])), seed, DAYS, observers=(observe,))
+    scenario = load_scenario(SCENARIO, list(VARIANTS[variant]))
+    result = run_in_memory(scenario, seed, DAYS, observers=(observe,))
     found.counts = result.counts
+    ccu = result.report(scenario, RunSpec(SCENARIO, VARIANTS[variant], seed, DAYS))["capacity"]["pools"]["met/ccu"]
+    found.ccu_queue_by_day = {scenario.start_date + timedelta(days=d): queue
+                              for d, queue in enumerate(ccu["queue_length_by_day"])}
     assert result.dead_letters == 0
     return found
 
@@ -134,3 +143,13 @@ def test_a_short_staffed_ccu_builds_a_queue_that_drains_after(seed):
     assert full.ccu_wait_on(day_after) < short.ccu_wait_on(day_after) < short.ccu_wait_on(SHORT_TO)
     later = day_after + timedelta(days=1)
     assert abs(short.ccu_wait_on(later) - full.ccu_wait_on(later)) < 2
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_one_day_surge_of_arrests_builds_a_ccu_queue_that_drains_after(seed):
+    usual, surge = run("unchanged", seed).ccu_queue_by_day, run("arrests tripled for a day", seed).ccu_queue_by_day
+    monday, day_after, later = date(2013, 3, 4), SURGE_ON + timedelta(days=1), SURGE_ON + timedelta(days=2)
+    assert surge[monday] == usual[monday]  # the same until the surge
+    assert surge[SURGE_ON] > usual[SURGE_ON] + 2  # builds: three times the arrests, the same desk
+    assert usual[day_after] < surge[day_after] < surge[SURGE_ON]  # drains: some of it still waits the next day
+    assert abs(surge[later] - usual[later]) < 0.1  # and is gone the day after that

@@ -42,7 +42,9 @@ def test_html_report_is_self_contained_with_every_chart(tmp_path):
     assert "<script src" not in html and "<link" not in html
     for chart_id, _, _ in CHARTS:
         assert f'id="{chart_id}-0"' in html
-    assert html.count("<svg") == len(CHARTS) + html.count('data-chart="utilisation"')
+    capacity_figures = html.count('data-chart="utilisation"') + html.count('data-chart="queue"')
+    assert html.count('data-chart="queue"') == html.count('data-chart="utilisation"') > 0
+    assert html.count("<svg") == len(CHARTS) + capacity_figures
 
 
 def test_json_and_html_carry_the_capacity_section(tmp_path):
@@ -53,6 +55,7 @@ def test_json_and_html_carry_the_capacity_section(tmp_path):
     for pool in capacity["pools"].values():
         assert len(pool["utilisation_by_hour"]) == len(pool["queue_length_by_hour"]) == 24
         assert len(pool["utilisation_by_week"]) == 6
+        assert len(pool["queue_length_by_day"]) == len(pool["wait_p90_by_day"]) == 42
     assert "<h2>Capacity</h2>" in html and '<table class="capacity">' in html
     for chart_id in capacity_chart_ids({"capacity": capacity}):
         assert f'id="{chart_id}"' in html

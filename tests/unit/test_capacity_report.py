@@ -83,6 +83,8 @@ def test_queue_length_counts_waiting_and_missed_checks_by_hour_of_day():
     queue = ccu["queue_length_by_hour"]
     assert queue[9] == 0.5 and queue[14] == 1.0 and queue[15] == 1.0 and queue[23] == 0.5
     assert sum(queue) == 3.0
+    assert ccu["queue_length_by_day"] == [round(3 * 60 / 1440, 2)]  # the same waiting minutes, over the day
+    assert ccu["wait_p90_by_day"] == [30.0]
 
 
 def test_waits_overflows_and_missed_checks_per_pool():

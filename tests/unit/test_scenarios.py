@@ -149,3 +149,33 @@ def test_absences_of_existing_pools_are_taken_and_set_reaches_them():
     with pytest.raises(ScenarioError, match=r"names no embedded cover.*from --set operating_model.embedded=\[\]"):
         load_scenario("national-2015", ["operating_model.embedded=[]", "operating_model.absences="
                                         "[{pool: embedded.0, from_date: 2015-05-04, to_date: 2015-05-04, staff_off: 1}]"])
+
+
+def test_surges_multiply_the_rate_at_their_suites_in_their_hours_of_their_day():
+    arrests = load_scenario("london-2013", [
+        "arrests.surges=[{on: 2013-03-08, factor: 3}, {on: 2013-03-08, factor: 2, hours: '22-02', suites: [MET-CX]}]"
+    ]).arrests
+    friday, saturday = dt.date(2013, 3, 8), dt.date(2013, 3, 9)
+    assert arrests.surges[0].hours.covers(0) and arrests.surges[0].hours.covers(23)  # the whole day by default
+    assert arrests.surge_factor(friday, 12, "MET-CX") == 3  # every suite
+    assert arrests.surge_factor(friday, 23, "MET-CX") == 6 and arrests.surge_factor(friday, 1, "MET-CX") == 6
+    assert arrests.surge_factor(friday, 23, "MET-BX") == 3  # the second surge is MET-CX's only
+    assert arrests.surge_factor(saturday, 1, "MET-CX") == 1  # another day: as usual
+    assert load_scenario("london-2013").arrests.surge_factor(friday, 12, "MET-CX") == 1
+
+
+def test_a_surge_triples_that_days_arrests_and_leaves_the_other_days_alone():
+    usual, surge = load_scenario("london-2013"), load_scenario(
+        "london-2013", ["arrests.surges=[{on: 2013-03-05, factor: 3}]"])
+    monday, tuesday = dt.date(2013, 3, 4), dt.date(2013, 3, 5)
+    assert arrests_on(surge, 1, monday) == arrests_on(usual, 1, monday)
+    assert 2.5 < len(arrests_on(surge, 1, tuesday)) / len(arrests_on(usual, 1, tuesday)) < 3.5
+
+
+def test_a_surge_at_an_unknown_suite_or_of_no_arrests_is_refused(tmp_path):
+    message = _refusal(tmp_path, "extends: london-2013\nname: x\narrests:\n"
+                                 "  surges: [{on: 2013-03-08, factor: 3, suites: [MET-ZZ]}]\n")
+    assert "field 'arrests'" in message and "surges.0: unknown suites ['MET-ZZ']" in message
+    message = _refusal(tmp_path, "extends: london-2013\nname: x\narrests:\n"
+                                 "  surges: [{on: 2013-03-08, factor: 0}]\n")
+    assert "arrests.surges.0.factor" in message and "greater than 0" in message

@@ -1,16 +1,19 @@
 """The report's capacity section: per pool (``<force>/<pool>``), utilisation by hour of day and
-by week, queue length by hour of day, waits, overflows, missed checks and officer cost.
+by week, queue length by hour of day and by day, waits (and their p90 by day), overflows, missed
+checks and officer cost.
 
 Utilisation is busy officer-minutes (checks from start to answer) over rostered officer-minutes
 (``staff_on_duty`` each hour of the simulated days, counted from the force's Nexus go-live); both
 only within the simulated days, though checks, waits and misses count whenever they happened.
 Queue length is the mean number of raised checks waiting for an officer, a missed check waiting
 until the person's release; a check that overflowed counts, with its whole wait, in the pool that
-made it. Officer cost prices rostered hours at the scenario's ``officer_hour_gbp``, an assumption.
+made it; by day, it is the waiting minutes of that day over 1,440, and the wait p90 of a day is
+that of the checks raised that day and answered. Officer cost prices rostered hours at the
+scenario's ``officer_hour_gbp``, an assumption.
 """
 
 from collections import Counter, defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from nexus_contracts.scenario_operations import OperatingModel
@@ -74,7 +77,9 @@ def _pool(name: str, load: PoolLoad, rostered: PerHour, busy: PerHour, waiting: 
         "utilisation_by_hour": _ratios(_by_hour_of_day(busy), _by_hour_of_day(rostered)),
         "utilisation_by_week": _ratios(_by_week(busy, window), _by_week(rostered, window)),
         "queue_length_by_hour": [round(m / (60 * window.days), 2) for m in _by_hour_of_day(waiting)],
+        "queue_length_by_day": [round(m / 1440, 2) for m in _by_day(waiting, window)],
         "wait_minutes": {"count": waits["count"], "mean": waits["mean"], "p50": waits["median"], "p90": waits["p90"]},
+        "wait_p90_by_day": [summary(load.waits_by_day.get((name, day), []))["p90"] for day in _days(window)],
         "checks": count[(name, "checks")],
         "overflows": {k.removeprefix("overflow."): v for (pool, k), v in sorted(count.items())
                       if pool == name and k.startswith("overflow.")},
@@ -98,6 +103,17 @@ def _by_hour_of_day(minutes: PerHour) -> list[float]:
     totals = [0.0] * 24
     for hour, amount in minutes.items():
         totals[hour.hour] += amount
+    return totals
+
+
+def _days(window: Window) -> list[date]:
+    return [window.first_day + timedelta(days=d) for d in range(window.days)]
+
+
+def _by_day(minutes: PerHour, window: Window) -> list[float]:
+    totals = [0.0] * window.days
+    for hour, amount in minutes.items():
+        totals[(hour.date() - window.first_day).days] += amount
     return totals
 
 

@@ -1,7 +1,9 @@
-"""The HTML report's capacity section: per run, a table of the pools and each pool's utilisation
-by hour of day, drawn with the report's own charts (svg.py)."""
+"""The HTML report's capacity section: per run, a table of the pools, each pool's utilisation by
+hour of day and its queue day by day (a surge or an absence builds it, and it drains), drawn with
+the report's own charts (svg.py)."""
 
 import re
+from datetime import date, timedelta
 from html import escape
 from typing import Any
 
@@ -15,8 +17,8 @@ _COLUMNS = ("pool", "rostered officer-hours", "utilisation", "checks", "wait p50
 
 
 def capacity_chart_ids(report: Report, index: int = 0) -> list[str]:
-    """The ids of the utilisation charts of ``report`` drawn as the ``index``-th run of the page."""
-    return [_chart_id(pool, index) for pool in report["capacity"]["pools"]]
+    """The ids of the utilisation and queue charts of ``report`` drawn as the ``index``-th run of the page."""
+    return [_chart_id(kind, pool, index) for pool in report["capacity"]["pools"] for kind in _CHARTS]
 
 
 def capacity_html(reports: list[Report]) -> str:
@@ -26,16 +28,16 @@ def capacity_html(reports: list[Report]) -> str:
     return "<h2>Capacity</h2>" + "".join(_run(report, i) for i, report in enumerate(reports))
 
 
-def _chart_id(pool: str, index: int) -> str:
-    return f"utilisation-{re.sub(r'[^A-Za-z0-9]+', '-', pool)}-{index}"
+def _chart_id(kind: str, pool: str, index: int) -> str:
+    return f"{kind}-{re.sub(r'[^A-Za-z0-9]+', '-', pool)}-{index}"
 
 
 def _run(report: Report, index: int) -> str:
     capacity = report["capacity"]
     coverage = capacity["rec1_coverage"]
-    charts = "".join(f'<figure data-chart="utilisation"><figcaption>{escape(report["scenario"])}</figcaption>'
-                     f'{_utilisation(_chart_id(pool, index), pool, p)}</figure>'
-                     for pool, p in capacity["pools"].items())
+    charts = "".join(f'<figure data-chart="{kind}"><figcaption>{escape(report["scenario"])}</figcaption>'
+                     f'{draw(_chart_id(kind, pool, index), pool, p, report)}</figure>'
+                     for pool, p in capacity["pools"].items() for kind, draw in _CHARTS.items())
     return (f'<p class="meta"><b>{escape(report["scenario"])}</b>: Rec 1 coverage {coverage["share_checked"]:.1%} '
             f'of {coverage["foreign_nationals"]:,} foreign nationals checked, {coverage["missed"]:,} missed before '
             f'release; officer cost £{capacity["officer_cost_gbp"]:,} '
@@ -56,8 +58,19 @@ def _cells(pool: str, p: dict[str, Any]) -> tuple[str, ...]:
             f"{p['missed_share_of_foreign_nationals']:.1%}", f"{p['officer_cost_gbp']:,}")
 
 
-def _utilisation(chart_id: str, pool: str, p: dict[str, Any]) -> str:
+def _utilisation(chart_id: str, pool: str, p: dict[str, Any], _report: Report) -> str:
     by_hour = p["utilisation_by_hour"]
     return line_chart(chart_id, f"{pool}: utilisation by hour of day (mean {p['utilisation']:.0%})",
                       [f"{h:02d}" for h in range(24)], {"busy share of rostered time": by_hour},
                       fmt="{:.0%}".format, y_max=max(1.0, *by_hour))
+
+
+def _queue(chart_id: str, pool: str, p: dict[str, Any], report: Report) -> str:
+    by_day = p["queue_length_by_day"]
+    first = date.fromisoformat(report["weekly"]["weeks"][0]["from"])
+    days = [(first + timedelta(days=d)).strftime("%a %d %b") for d in range(len(by_day))]
+    return line_chart(chart_id, f"{pool}: checks waiting for an officer, mean by day (peak {max(by_day):.1f})",
+                      days, {"checks waiting": by_day}, fmt="{:.1f}".format, y_max=max(1.0, *by_day))
+
+
+_CHARTS = {"utilisation": _utilisation, "queue": _queue}

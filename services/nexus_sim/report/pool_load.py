@@ -1,9 +1,10 @@
 """What the report counts per capacity pool as checks come in: busy and waiting minutes per clock
-hour, waits, checks, overflows and missed checks. Pools are named ``<force>/<pool>``."""
+hour, waits (also by the day the check was raised), checks, overflows and missed checks. Pools are
+named ``<force>/<pool>``."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from nexus_contracts.events import StatusCheckMissed
 from nexus_contracts.payloads_common import StatusSummary
@@ -29,6 +30,7 @@ class PoolLoad:
     busy: Hourly = field(default_factory=Counter)  # an officer working on a check
     waiting: Hourly = field(default_factory=Counter)  # a raised check waiting for an officer
     waits: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # minutes to start
+    waits_by_day: dict[tuple[str, date], list[float]] = field(default_factory=lambda: defaultdict(list))
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (pool, measure) -> count
 
     def answered(self, status: StatusSummary, foreign_national: bool) -> None:
@@ -37,7 +39,9 @@ class PoolLoad:
             return
         self._add(self.busy, pool, started, status.answered_at)
         self._add(self.waiting, pool, status.requested_at, started)
-        self.waits[pool].append((started - status.requested_at).total_seconds() / 60)
+        wait = (started - status.requested_at).total_seconds() / 60
+        self.waits[pool].append(wait)
+        self.waits_by_day[(pool, status.requested_at.date())].append(wait)
         self.counts[(pool, "checks")] += 1
         if status.overflowed_from:
             self.counts[(pool, f"overflow.{status.overflowed_from}->{status.route}")] += 1

@@ -50,12 +50,17 @@ def arrests_on(scenario: Scenario, seed: int, day: date) -> list[Event]:
 def _suite_day(scenario: Scenario, seed: int, suite: str, day: date) -> Iterator[Event]:
     for hour in range(24):
         slot = f"{suite}:{day.isoformat()}:{hour}"
-        count = _poisson(rng_for(seed, slot, "arrivals"), scenario.arrests_per_hour(day.weekday(), hour, suite))
+        count = _poisson(rng_for(seed, slot, "arrivals"), _rate(scenario, suite, day, hour))
         for n in range(count):
             event_id = arrest_event_id(seed, suite, day, hour, n)
             start = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
             at = start + timedelta(seconds=int(rng_for(seed, event_id, "arrival.minute").uniform(0, 3600)))
             yield _arrest(scenario, seed, suite, event_id, at)
+
+
+def _rate(scenario: Scenario, suite: str, day: date, hour: int) -> float:
+    """Expected arrests at a suite in one hour of a day: the weekday's rate times the day's surges."""
+    return scenario.arrests_per_hour(day.weekday(), hour, suite) * scenario.arrests.surge_factor(day, hour, suite)
 
 
 def _arrest(scenario: Scenario, seed: int, suite: str, event_id: UUID, at: datetime) -> Event:
