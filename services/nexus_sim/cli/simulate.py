@@ -15,6 +15,7 @@ from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scena
 from ..report.files import write_reports
 from ..report.terminal import print_comparison, print_report
 from ..run.in_memory import report_in_memory, run_in_memory
+from ..run.pacing import parse_speed
 from ..run.result import RunResult
 from ..run.spec import RunSpec
 from ..run.wiring import SERVICES
@@ -50,17 +51,21 @@ def simulate(
                                                      "around it. Repeatable.")] = [],
     idle_timeout: Annotated[float, typer.Option(min=1, help="Kafka: give up after this many seconds without a "
                                                            "new event.")] = 120.0,
+    speed: Annotated[str, typer.Option(help="Kafka: publish each arrest when its event time comes due, N times "
+                                            "faster than real time (1 real time, 60 an hour a minute), or max.")]
+    = "max",
     record: Annotated[Optional[Path], typer.Option(help="Record every message of the run to this event log.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the digest line.")] = False,
 ) -> None:
     """Run a scenario to the end and print the performance-framework report."""
     _check_external(external, transport, spawn)
+    pace = _speed(speed, transport)
     spec = RunSpec(scenario_ref, tuple(set_), seed, days)
     scenario = _load(spec)
     spec = replace(spec, days=days or scenario.days)
     spec_b = replace(spec, scenario_ref=compare, overrides=()) if compare else None
     scenario_b = _load(spec_b) if spec_b else None
-    result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout), record, quiet)
+    result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout, pace), record, quiet)
     reports = [result.report(scenario, spec)]
     if spec_b:
         with day_progress(spec.days, disable=quiet) as on_day:
@@ -76,6 +81,19 @@ class _OnKafka(NamedTuple):
     spawn: bool
     external: tuple[str, ...]
     idle_timeout: float
+    speed: float | None = None
+
+
+def _speed(text: str, transport: Transport) -> float | None:
+    try:
+        pace = parse_speed(text)
+    except ValueError as exc:
+        err.print(f"[red]error:[/] --speed: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    if pace is not None and transport is not Transport.KAFKA:
+        err.print("[red]error:[/] --speed paces a Kafka run; in memory there is nothing to wait for", highlight=False)
+        raise typer.Exit(2)
+    return pace
 
 
 def _check_external(external: list[str], transport: Transport, spawn: bool) -> None:
@@ -113,7 +131,7 @@ def _on_kafka(scenario: Scenario, spec: RunSpec, kafka: _OnKafka, recording: Rec
         with journey_progress(disable=quiet) as on_progress:
             return run_on_kafka(scenario, spec, kafka.bootstrap, spawn=kafka.spawn, external=kafka.external,
                                 idle_timeout=kafka.idle_timeout, console=err, observers=recording.observers,
-                                on_progress=on_progress)
+                                on_progress=on_progress, speed=kafka.speed)
     except (KafkaError, KafkaRunError, ServiceProcessError, OSError) as exc:
         err.print(f"[red]error:[/] Kafka run at {kafka.bootstrap} failed: {exc}", highlight=False)
         raise typer.Exit(1) from None

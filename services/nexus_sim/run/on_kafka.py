@@ -22,6 +22,7 @@ from ..kafka_local.topics import create_topics_async
 from .arrests import arrests_on, day_start, driver_markers
 from .consumer_groups import consumer, end_offsets, start_groups_at
 from .outcomes import Outcomes
+from .pacing import Schedule, paced
 from .result import RunResult
 from .service_processes import ServiceProcesses
 from .spec import RunSpec
@@ -50,20 +51,22 @@ def run_on_kafka(scenario: Scenario, spec: RunSpec, bootstrap: str, **options) -
 def run_records_on_kafka(records: Sequence[Record], spec: RunSpec, bootstrap: str, *, journeys: int | None,
                          spawn: bool = True, external: Sequence[str] = (), console: Console | None = None,
                          idle_timeout: float = 120.0, settle_seconds: float = 10.0, on_progress: Progress | None = None,
-                         observers: tuple[Callable[[object], None], ...] = (), instances: int = 1) -> RunResult:
+                         observers: tuple[Callable[[object], None], ...] = (), instances: int = 1,
+                         speed: float | None = None) -> RunResult:
     """Publish ``records`` (in order), then the driver's end-of-time markers, and collect every topic until ``journeys`` journeys have
     concluded, or, when that is not known, until nothing new came for ``settle_seconds``.
 
     With ``spawn`` the services run as processes for this run, except those named ``external``:
     yours, already running against ``bootstrap`` (e.g. your own adapter of that system); ``instances``
-    processes of each in one consumer group."""
+    processes of each in one consumer group. ``speed`` paces the inputs by their event time (None: as fast
+    as the broker takes them); outcomes are collected while they go out."""
     unknown = sorted(set(external) - set(SERVICES))
     if unknown:
         raise KafkaRunError(f"unknown service(s) {unknown}; choose from {', '.join(SERVICES)}")
     plan = _Plan(spec, bootstrap,
                  tuple(s for s in SERVICES if s not in external) if spawn else (), console or Console(stderr=True),
                  _Limits(idle_timeout, settle_seconds, _journeys_done(journeys) if journeys is not None else None),
-                 on_progress, observers, instances)
+                 on_progress, observers, instances, Schedule(speed) if speed else None)
     return asyncio.run(_run(records, plan))
 
 
@@ -84,6 +87,7 @@ class _Plan:
     on_progress: Progress | None
     observers: tuple[Callable[[object], None], ...]
     instances: int = 1
+    schedule: Schedule | None = None
 
 
 async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
@@ -93,11 +97,11 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
     began = time.perf_counter()
     run = uuid.uuid4().hex  # transport metadata: tells this run's records from any other's on the topics
     try:
-        await _publish(plan.bootstrap, records, run)
-        inputs = sum(record.partition is None for record in records)
-        plan.console.print(f"published {inputs:,} input records; collecting outcomes")
-        outcomes = await _collect(plan.bootstrap, start, run, plan.limits, services, plan.on_progress,
-                                  plan.observers)
+        publishing = asyncio.create_task(_publish(plan.bootstrap, records, run, plan.schedule, plan.console))
+        outcomes = await _collect(plan.bootstrap, start, run, plan.limits, services,
+                                  _with_pace(plan.on_progress, plan.schedule, plan.console), plan.observers,
+                                  busy=lambda: not publishing.done())
+        await publishing
     finally:
         if services:
             services.stop_all()
@@ -113,15 +117,33 @@ async def _start_services(plan: _Plan, start: dict[TopicPartition, int]) -> Serv
     return services
 
 
-async def _publish(bootstrap: str, records: Sequence[Record], run: str) -> None:
+def _with_pace(on_progress: Progress | None, schedule: Schedule | None, console: Console) -> Progress | None:
+    """``on_progress``, plus a status line every 5 s of a paced run."""
+    if schedule is None:
+        return on_progress
+    last = [time.monotonic()]
+
+    def progress(outcomes: Outcomes, services) -> None:
+        if time.monotonic() - last[0] >= 5:
+            last[0] = time.monotonic()
+            console.print(schedule.status(outcomes.events), highlight=False)
+        if on_progress:
+            on_progress(outcomes, services)
+
+    return progress
+
+
+async def _publish(bootstrap: str, records: Sequence[Record], run: str, schedule: Schedule | None,
+                   console: Console) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
     await producer.start()
     try:
-        for record in (*records, *driver_markers(END_OF_TIME, partitions=ARRESTS.partitions)):
+        async for record in paced((*records, *driver_markers(END_OF_TIME, partitions=ARRESTS.partitions)), schedule):
             headers = {**record.headers, RUN_HEADER: run}
             await producer.send(record.topic, record.value, key=record.key, partition=record.partition,
                                 headers=[(k, v.encode()) for k, v in headers.items()])
         await producer.flush()
+        console.print(f"published {sum(r.partition is None for r in records):,} input records; collecting outcomes")
     finally:
         await producer.stop()
 
@@ -154,7 +176,9 @@ class _Collector:
                              f"{counts['BookingClosed']:,} bookings closed{hint}")
 
 
-async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_progress, observers) -> Outcomes:
+async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_progress, observers,
+                   busy: Callable[[], bool] = lambda: False) -> Outcomes:
+    """Collect until finished; a stall counts only once nothing is ``busy`` (the inputs all sent)."""
     collector = _Collector(run, observers)
     async with consumer(bootstrap, max_poll_records=2000) as kafka:
         kafka.assign(list(start))
@@ -166,6 +190,7 @@ async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_pro
                 for raw in records:
                     collector.take(raw)
                 last_new = time.monotonic() if records else last_new
+            last_new = time.monotonic() if busy() else last_new
             if services:
                 services.check_alive()
             if on_progress:
