@@ -8,7 +8,7 @@ SCENARIO ?= london-2013
 SEED ?= 1
 ARGS ?=
 
-.PHONY: env test-deps run test test-fast bench kafka-up kafka-down schemas check-schemas clean help
+.PHONY: env test-deps run test test-fast bench kafka-up kafka-down schemas check-schemas dist clean help
 
 help:
 	@echo "make run         simulate $(SCENARIO) in memory and print the report (SCENARIO=, SEED=, ARGS=)"
@@ -16,7 +16,8 @@ help:
 	@echo "make test-fast   unit, service and replay tests only"
 	@echo "make bench       arrests/s and events/s for a year of Met custody in memory"
 	@echo "make kafka-up    start a local Kafka broker on 127.0.0.1:9092 (no Docker); kafka-down stops it"
-	@echo "make schemas     regenerate contracts/schemas/"
+	@echo "make schemas     regenerate contracts/nexus_contracts/schema_files/"
+	@echo "make dist        wheels and sdists of both packages, and the schemas archive, into dist/"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -55,5 +56,10 @@ schemas: env
 check-schemas: env
 	$(UV) run python -m nexus_contracts.schemas --check
 
+dist: env
+	rm -rf dist
+	$(UV) build --all-packages --out-dir dist
+	$(UV) run python -m nexus_contracts.schemas --archive dist
+
 clean:
-	rm -rf .venv .tools .pytest_cache
+	rm -rf .venv .tools .pytest_cache dist

@@ -1,10 +1,9 @@
-"""Shared fixtures: a small scenario for fast runs."""
+"""Shared fixtures: a small scenario for fast runs. ``replay`` and ``kafka_bootstrap`` come from the
+nexus-services pytest plugin, loaded by its ``pytest11`` entry point."""
 
 import pytest
 
 from nexus_runtime.scenarios import load_scenario
-
-pytest_plugins = ["nexus_sim.eventlog.pytest_plugin"]
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,20 @@
 """An AsyncAPI 3.0 document of the flow, built from the topic catalogue and the JSON Schemas:
 every topic a channel (address, partitions, key), every event type a message, every service's
-sends and receives an operation. Written to contracts/schemas/asyncapi.json by `make schemas`."""
+sends and receives an operation. Written to nexus_contracts/schema_files/asyncapi.json by `make schemas`."""
 
 from .catalogue import TOPICS, TopicSpec
 from .registry import PAYLOAD_TYPES
 from .watermarks import ORIGIN_HEADER, WATERMARK_HEADER
-from .wire import CONTENT_TYPE, LOCAL_BOOTSTRAP, RUN_HEADER
+from .wire import CONTENT_TYPE, LOCAL_BOOTSTRAP, RUN_HEADER, TRACEPARENT, TRACESTATE
 
 __all__ = ["asyncapi_document"]
 
 _KEY = {"type": "string", "description": "Custody suite id: all events of a suite share a partition, in order."}
+_TRACE_CONTEXT = {
+    TRACEPARENT: {"type": "string", "description": "W3C trace context of the span that sent it (services with "
+                  "traces on); a journey is one trace. Transport metadata, never part of an event."},
+    TRACESTATE: {"type": "string", "description": "W3C vendor trace state, when a tracer sets one."},
+}
 _HEADERS = {
     "type": "object",
     "properties": {
@@ -18,6 +23,7 @@ _HEADERS = {
         "content-type": {"type": "string", "const": CONTENT_TYPE},
         "synthetic": {"type": "string", "const": "true"},
         RUN_HEADER: {"type": "string", "description": "Run marker set by the simulator; copy it to what you send."},
+        **_TRACE_CONTEXT,
     },
 }
 
@@ -35,6 +41,7 @@ _MARKER = {
         WATERMARK_HEADER: {"type": "string", "description": "ISO 8601 event time with zone, or 'end'."},
         ORIGIN_HEADER: {"type": "string", "description": "'scenario-driver' or '<topic>/<partition>'."},
         RUN_HEADER: {"type": "string", "description": "The run it belongs to."},
+        **_TRACE_CONTEXT,
     }},
     "payload": {"type": "string", "maxLength": 0},
 }

@@ -1,4 +1,4 @@
-"""The scenario contract: a force's rollout as planners write it (YAML in deploy/scenarios/).
+"""The scenario contract: a force's rollout as planners write it (YAML; the bundled ones are in services/nexus_runtime/bundled_scenarios/).
 
 Validated strictly (unknown fields are refused) so that a typo names its field. One scenario may
 hold several forces (``forces`` beside the lead ``force``; each suite names its force), and suites

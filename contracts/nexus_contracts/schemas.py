@@ -1,4 +1,6 @@
-"""Generate the JSON Schemas in contracts/schemas/: `python -m nexus_contracts.schemas [--check]`.
+"""Generate the JSON Schemas into the package data ``nexus_contracts/schema_files/``:
+`python -m nexus_contracts.schemas [--check | --archive DIR]` (``make schemas``, ``make check-schemas``,
+``make dist``).
 
 One schema per event type at its current version (the envelope with that payload), the topic
 catalogue, and an AsyncAPI 3.0 document of the flow; schemas of superseded versions are kept.
@@ -7,6 +9,7 @@ A test fails when files are stale.
 
 import json
 import sys
+import tarfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -16,9 +19,18 @@ from .envelope import Event
 from .registry import PAYLOAD_TYPES
 from .scenario import Scenario
 
-__all__ = ["SCHEMA_DIR", "compatibility_problems", "generate", "main"]
+__all__ = ["SCHEMA_DIR", "archive", "compatibility_problems", "generate", "main", "schema_file"]
 
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema_files"
+"""Where the schemas live: installed with the package, so a consumer reads them without a checkout."""
+
+
+def schema_file(name: str) -> Path:
+    """The installed file ``name``: ``"ArrestMade.v1.json"``, ``"asyncapi.json"``, ``"catalogue.json"``, ``"scenario.json"``."""
+    path = SCHEMA_DIR / name
+    if not path.is_file():
+        raise FileNotFoundError(f"no schema file {name!r} in {SCHEMA_DIR}")
+    return path
 
 
 def generate() -> dict[str, str]:
@@ -121,7 +133,20 @@ def _breaking(files: dict[str, str]) -> list[str]:
     return problems
 
 
+def archive(out_dir: Path) -> Path:
+    """``nexus-contracts-schemas-<version>.tar.gz`` of the schema files, for consumers in other languages."""
+    name = f"nexus-contracts-schemas-{_contracts_version()}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(out_dir / f"{name}.tar.gz", "w:gz") as tar:
+        for path in sorted(SCHEMA_DIR.glob("*.json")):
+            tar.add(path, arcname=f"{name}/{path.name}")
+    return out_dir / f"{name}.tar.gz"
+
+
 def main(argv: list[str]) -> int:
+    if "--archive" in argv:
+        print(f"wrote {archive(Path(argv[argv.index('--archive') + 1]))}")
+        return 0
     files = generate()
     breaking = _breaking(files)
     for problem in breaking:
@@ -132,7 +157,7 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         stale = [n for n, text in files.items() if not (SCHEMA_DIR / n).is_file() or (SCHEMA_DIR / n).read_text() != text]
         for name in stale:
-            print(f"stale: contracts/schemas/{name}", file=sys.stderr)
+            print(f"stale: {SCHEMA_DIR / name}", file=sys.stderr)
         return 1 if stale else 0
     SCHEMA_DIR.mkdir(exist_ok=True)
     for old in SCHEMA_DIR.glob("*.json"):

@@ -18,6 +18,8 @@ __all__ = [
     "DLQ_SUFFIX",
     "LOCAL_BOOTSTRAP",
     "RUN_HEADER",
+    "TRACEPARENT",
+    "TRACESTATE",
     "headers_for",
 ]
 
@@ -35,6 +37,9 @@ DEAD_LETTER_SOURCE_PARTITION = "nexus.dlq.source_partition"
 DEAD_LETTER_SOURCE_OFFSET = "nexus.dlq.source_offset"
 # Header values that arrived as non-UTF-8 bytes are kept base64-encoded; this header lists their names.
 BASE64_HEADERS = "nexus.base64_headers"
+# W3C trace context, set by the services' tracing (nexus_runtime/tracing.py) when traces are on.
+TRACEPARENT = "traceparent"
+TRACESTATE = "tracestate"
 # The broker `make kafka-up` starts, and every client's default.
 LOCAL_BOOTSTRAP = "127.0.0.1:9092"
 

@@ -28,11 +28,17 @@ class CustodyBooking:
     def handlers(self):
         return {"ArrestMade": self.on_arrest, "JourneyConcluded": self.on_journey_concluded}
 
+    def journey(self, event: Event) -> str:
+        """The custody record an event belongs to; an arrest's is the one its booking opens."""
+        if event.event_type == "ArrestMade":
+            return domain.custody_record_id(event.custody_suite, event.occurred_at, event.event_id.hex)
+        return event.correlation_id
+
     def on_arrest(self, event: Event) -> Iterable[Event]:
         arrest: ArrestMade = event.payload
         rng = rng_for(self._seed, event.event_id, "booking")
         booking = domain.open_booking(event.occurred_at, arrest.offence.indictable, self._model, rng)
-        record_id = domain.custody_record_id(event.custody_suite, event.occurred_at, event.event_id.hex)
+        record_id = self.journey(event)
         case = CaseFacts(
             custody_record_id=record_id,
             booked_at=booking.booked_at,

@@ -1,6 +1,7 @@
 """Composition root of fingerprint_match: `faststream run fingerprint_match.app:create_app --factory`."""
 
 from faststream import FastStream
+from opentelemetry.sdk.trace.export import SpanExporter
 
 from nexus_contracts.scenario import Scenario
 from nexus_runtime.composition import processor_for, service_app
@@ -19,5 +20,6 @@ def build_processor(scenario: Scenario, seed: int, **options) -> Processor:
     return processor_for(SERVICE, FingerprintMatch(scenario, seed), scenario, **options)
 
 
-def create_app(settings: Settings | None = None) -> FastStream:
-    return service_app(SERVICE, settings or Settings(), FingerprintMatch)
+def create_app(settings: Settings | None = None, span_exporter: SpanExporter | None = None) -> FastStream:
+    """The service on Kafka; ``span_exporter`` (a test's) receives its trace spans."""
+    return service_app(SERVICE, settings or Settings(), FingerprintMatch, span_exporter)

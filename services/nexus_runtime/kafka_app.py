@@ -16,14 +16,17 @@ from aiokafka import TopicPartition
 from faststream import AckPolicy, FastStream
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.kafka.message import FakeConsumer
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 
 from nexus_contracts.catalogue import STATEFUL_TOPICS
 from nexus_contracts.watermarks import is_marker
 from nexus_contracts.wire import BASE64_HEADERS, RUN_HEADER
 
+from .metrics import ServiceMetrics
 from .processing import Processor
 from .records import Inbound, Record
 from .stage_store import StageStore
+from .tracing import JourneyTracing
 from .settings import KafkaSettings
 
 __all__ = ["make_broker", "serve"]
@@ -53,7 +56,13 @@ def _is_utf8(value: bytes) -> bool:
     return True
 
 
-def make_broker(settings: KafkaSettings, client_id: str) -> KafkaBroker:
+def make_broker(settings: KafkaSettings, client_id: str, metrics: ServiceMetrics | None = None,
+                tracing: JourneyTracing | None = None) -> KafkaBroker:
+    middlewares = []
+    if metrics is not None:
+        middlewares.append(KafkaPrometheusMiddleware(registry=metrics.registry, app_name=client_id))
+    if tracing is not None:
+        middlewares.extend(tracing.middlewares())
     return KafkaBroker(
         settings.bootstrap_servers.split(","),
         client_id=client_id,
@@ -64,6 +73,7 @@ def make_broker(settings: KafkaSettings, client_id: str) -> KafkaBroker:
         logger=structlog.get_logger("faststream"),
         log_level=logging.DEBUG,
         graceful_timeout=15.0,
+        middlewares=middlewares,
     )
 
 
@@ -108,12 +118,24 @@ async def commit_record(message: KafkaMessage, record: Inbound, offset: int) -> 
         await message.consumer.commit({TopicPartition(record.topic, record.partition): offset})
 
 
-def serve(processor: Processor, topics: list[str], settings: KafkaSettings) -> FastStream:
+def highwater(message: KafkaMessage, record: Inbound) -> int | None:
+    """The end of the record's partition as the consumer last fetched it (None on the test broker)."""
+    if isinstance(message.consumer, FakeConsumer):
+        return None
+    try:
+        return message.consumer.highwater(TopicPartition(record.topic, record.partition))
+    except (AssertionError, KeyError):  # the partition was revoked meanwhile
+        return None
+
+
+def serve(processor: Processor, topics: list[str], settings: KafkaSettings,
+          metrics: ServiceMetrics | None = None, tracing: JourneyTracing | None = None) -> FastStream:
     """A FastStream app consuming ``topics`` with ``processor``, in consumer group <prefix>.<service>.
 
     Offsets are committed by hand, per message, once its output is acknowledged; on a topic whose
     events the service takes in event-time order, only after a marker's state snapshot is."""
-    broker = make_broker(settings, client_id=processor.service)
+    metrics = metrics or ServiceMetrics(processor.service, processor.stages)
+    broker = make_broker(settings, client_id=processor.service, metrics=metrics, tracing=tracing)
     log = structlog.get_logger(processor.service)
     stateful = {spec.name for spec in STATEFUL_TOPICS} & set(topics) if processor.stages.ordered else set()
     store = StageStore(broker, settings.bootstrap_servers, processor, stateful)
@@ -122,6 +144,7 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings) -> F
                        auto_offset_reset=settings.offset_reset, ack_policy=AckPolicy.MANUAL)
     async def on_message(message: KafkaMessage) -> None:
         received = inbound(message)
+        since = metrics.received(received)
         structlog.contextvars.clear_contextvars()  # nothing of the previous message leaks into this one's logs
         structlog.contextvars.bind_contextvars(topic=received.topic, partition=received.partition,
                                                offset=received.offset)
@@ -143,7 +166,10 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings) -> F
         elif not keeps_state:
             await commit_record(message, received,
                                 processor.stages.committable(received.topic, received.partition, received.offset))
+        metrics.handled(received, records, since, highwater(message, received))
 
     app = FastStream(broker, logger=log)
     app.after_startup(lambda: log.info("service started", topics=topics))
+    if tracing is not None:
+        app.after_shutdown(tracing.provider.shutdown)  # exports the spans still batched
     return app

@@ -20,8 +20,9 @@ class ScenarioError(ValueError):
 
 
 def scenario_dir() -> Path:
+    """The bundled scenarios (package data beside this module), or ``NEXUS_SCENARIO_DIR`` if set."""
     configured = os.environ.get("NEXUS_SCENARIO_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "deploy" / "scenarios"
+    return Path(configured) if configured else Path(__file__).resolve().parent / "bundled_scenarios"
 
 
 def bundled_scenarios() -> list[str]:

@@ -45,6 +45,11 @@ class ServiceSettings(BaseSettings):
     seed: int = Field(default=1, description="Scenario seed.")
     kafka: KafkaSettings = KafkaSettings()
     log_level: str = "INFO"
+    traces: Literal["off", "console", "otlp"] = Field(
+        default="off", description="Where OpenTelemetry spans go: nowhere, stdout, or OTLP over HTTP to otlp_endpoint.")
+    otlp_endpoint: str = Field(default="http://localhost:4318/v1/traces", description="OTLP/HTTP traces endpoint.")
+    metrics_port: int | None = Field(default=None, description="Serve Prometheus metrics on this port (0 or unset: off).")
+    metrics_host: str = Field(default="127.0.0.1", description="Address the metrics endpoint binds (0.0.0.0 in a container).")
 
 
 def service_settings(service: str) -> type[ServiceSettings]:

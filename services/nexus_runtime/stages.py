@@ -101,6 +101,13 @@ class Stages:
                    for at, _ in stage.pending]
         return min([offset + 1, *pending])
 
+    def held_counts(self) -> dict[tuple[str, int], int]:
+        """Events held for event-time order per (topic, partition), over every run."""
+        counts: dict[tuple[str, int], int] = {}
+        for (_, topic_name, partition), stage in self._stages.items():
+            counts[topic_name, partition] = counts.get((topic_name, partition), 0) + len(stage.queue)
+        return counts
+
     def drop(self, topic_name: str, partition: int) -> None:
         """Forget every run's stage of a partition (another consumer may have moved it on)."""
         for key in [key for key in self._stages if key[1:] == (topic_name, partition)]:

@@ -2,7 +2,8 @@
 
     uv run python tests/replay/make_golden.py
 
-Writes london-2013.jsonl (current contracts) and london-2013-v1.jsonl, the same run as a v1
+Writes, into the package data of the replay plugin (services/nexus_sim/eventlog/golden/),
+london-2013.jsonl (current contracts) and london-2013-v1.jsonl, the same run as a v1
 producer would have written it (AcroCheckAnswered v1: one `reliability` word per overseas
 record instead of the v2 grading), and prints the digest to put in test_golden_logs.py.
 """
@@ -14,12 +15,12 @@ from pathlib import Path
 from nexus_contracts.grading import Grading, reliability_of
 from nexus_runtime.scenarios import load_scenario
 from nexus_sim.eventlog import LogHeader, LogWriter, read_log
+from nexus_sim.eventlog.golden_logs import GOLDEN_DIR
 from nexus_sim.eventlog.format import LogEntry
 from nexus_sim.eventlog.recorder import MemoryRecorder
 from nexus_sim.run.in_memory import run_in_memory
 from nexus_sim.run.spec import RunSpec
 
-LOGS = Path(__file__).parent / "logs"
 OVERRIDES = ("arrests.per_year=30000", "acro.record_found_share=0.9", "population.foreign_national_share=0.8")
 
 
@@ -51,6 +52,6 @@ def write_v1(source: Path, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    digest = record_current(LOGS / "london-2013.jsonl")
-    write_v1(LOGS / "london-2013.jsonl", LOGS / "london-2013-v1.jsonl")
+    digest = record_current(GOLDEN_DIR / "london-2013.jsonl")
+    write_v1(GOLDEN_DIR / "london-2013.jsonl", GOLDEN_DIR / "london-2013-v1.jsonl")
     print(f"DIGEST = {digest!r}")

@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 from nexus_sim.cli import log_commands
 from nexus_sim.cli.app import app as nexus_app
 from nexus_sim.cli.log_commands import register
+from nexus_sim.eventlog import golden_log
 
-LOG = Path(__file__).parent / "logs" / "london-2013.jsonl"
+LOG = golden_log("london-2013")
 JOURNEY = "MET-CX/130304/3989394C"
 runner = CliRunner()
 

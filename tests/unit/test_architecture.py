@@ -97,7 +97,8 @@ def test_plain_contract_modules_are_plain_python(module):
 
 # Modules that time the run for the user, or wait for a broker; nothing they time feeds a decision.
 TIMING_MODULES = {"simulate.py", "progress_bars.py", "log_commands.py", "in_memory.py", "on_kafka.py", "bench.py",
-                  "service_processes.py", "replay.py", "kafka_source.py", "kafka_replay.py"}
+                  "service_processes.py", "replay.py", "kafka_source.py", "kafka_replay.py",
+                  "top.py", "pacing.py", "feed.py"}  # pacing: only the driver waits for an input's time
 DECISION_PACKAGES = [*SERVICE_NAMES, "nexus_runtime", "nexus_sim/cli", "nexus_sim/run", "nexus_sim/report",
                      "nexus_sim/eventlog"]
 
@@ -133,7 +134,7 @@ def test_the_scan_catches_both_spellings(tmp_path):
 # report at the bottom (it never runs a simulation, draws progress or reads a log).
 SIMULATOR_IMPORTS = {
     "cli": {"run", "report", "eventlog", "kafka_local"},
-    "eventlog": {"run"},
+    "eventlog": {"run", "kafka_local"},  # its pytest plugin's kafka_bootstrap provisions a broker
     "run": {"report", "kafka_local"},
     "report": set(),
     "kafka_local": set(),

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from nexus_contracts import Event
 from nexus_contracts import events as ev
-from nexus_contracts.payloads_common import CaseFacts, Detainee, IabsSummary, Offence, StatusSummary
+from nexus_contracts.payloads_common import StatusSummary
 from nexus_contracts.vocabulary import (CheckReason, CheckRoute, IabsOutcome, ImmigrationStatus, NationalityGroup,
                                         OffenceCategory, ProducingSystem)
 from nexus_runtime.scenarios import load_scenario
@@ -16,22 +16,7 @@ from nexus_sim.report.capacity import capacity_section
 from nexus_sim.report.pool_load import minutes_per_hour
 from nexus_sim.report.weekly import Window
 
-DAY = datetime(2013, 3, 4, tzinfo=UTC)  # london-2013's first day
-PERSON = Detainee(person_ref="SYN-P-1", claimed_nationality="RO", nationality_group=NationalityGroup.EU, birth_year=1990)
-CASE = CaseFacts(custody_record_id="CR-1", booked_at=DAY, police_ready_at=DAY, pace_limit_at=DAY, detainee=PERSON,
-                 offence=Offence(category=OffenceCategory.THEFT, indictable=False))
-IABS = IabsSummary(outcome=IabsOutcome.NO_MATCH, searched_at=DAY)
-
-
-def at(hour: float) -> datetime:
-    return DAY + timedelta(hours=hour)
-
-
-def event(payload, n: int) -> Event:
-    return Event(event_id=UUID(int=n), event_type=payload.EVENT_TYPE, schema_version=payload.VERSION,
-                 occurred_at=DAY, correlation_id="CR-1", producer=ProducingSystem.IMMIGRATION_STATUS, force="met",
-                 custody_suite="MET-CX", payload=payload)
-
+from checks_by_hand import CASE, DAY, IABS, at, event
 
 def answered(n: int, pool: str, route: CheckRoute, hours: tuple[float, float, float], overflowed_from=None) -> Event:
     requested, started, done = (at(h) for h in hours)

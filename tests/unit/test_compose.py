@@ -1,6 +1,9 @@
 """docker-compose.yml runs Kafka (official image, KRaft) and the four services with the
-settings each service actually reads; `docker compose config` accepts it where installed."""
+settings each service actually reads, and under the `observability` profile Prometheus and Grafana
+with a dashboard over metrics the code defines; `docker compose config` accepts it where installed."""
 
+import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -34,3 +37,46 @@ def test_docker_compose_config_accepts_the_file():
         pytest.skip("the docker compose client is not installed")
     result = subprocess.run(["docker", "compose", "config", "-q"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+OBSERVABILITY = {name: spec for name, spec in COMPOSE["services"].items() if "observability" in spec.get("profiles", ())}
+DASHBOARD = ROOT / "deploy" / "grafana" / "nexus-dashboard.json"
+
+
+def test_the_observability_profile_runs_prometheus_and_grafana_from_official_images():
+    assert set(OBSERVABILITY) == {"prometheus", "grafana"}
+    assert OBSERVABILITY["prometheus"]["image"].startswith("prom/prometheus:")
+    assert OBSERVABILITY["grafana"]["image"].startswith("grafana/grafana:")
+    mounts = " ".join(OBSERVABILITY["grafana"]["volumes"])
+    assert "./deploy/grafana/nexus-dashboard.json:" in mounts and "./deploy/grafana/provisioning:" in mounts
+
+
+def test_prometheus_scrapes_each_services_metrics_port():
+    config = yaml.safe_load((ROOT / "deploy" / "prometheus.yml").read_text())
+    targets = {t for job in config["scrape_configs"] for group in job["static_configs"] for t in group["targets"]}
+    for service in SERVICES:
+        env = COMPOSE["services"][service.replace("_", "-")]["environment"]
+        port = env[f"NEXUS_{service.upper()}_METRICS_PORT"]
+        assert env[f"NEXUS_{service.upper()}_METRICS_HOST"] == "0.0.0.0"  # reachable from the prometheus container
+        assert f"{service.replace('_', '-')}:{port}" in targets
+
+
+def defined_metric_names() -> set[str]:
+    """Every sample name a service's registry can serve: ours and FastStream's middleware's."""
+    from nexus_runtime.kafka_app import make_broker
+    from nexus_runtime.metrics import ServiceMetrics
+    from nexus_runtime.settings import KafkaSettings
+
+    metrics = ServiceMetrics("x")
+    make_broker(KafkaSettings(), "x", metrics)
+    suffixes = {"counter": ("_total",), "histogram": ("_bucket", "_count", "_sum"), "gauge": ("",)}
+    return {family.name + suffix for family in metrics.registry.collect() for suffix in suffixes[family.type]}
+
+
+def test_the_dashboard_parses_and_uses_only_metrics_the_code_defines():
+    dashboard = json.loads(DASHBOARD.read_text())
+    exprs = [target["expr"] for panel in dashboard["panels"] for target in panel["targets"]]
+    used = {name for expr in exprs for name in re.findall(r"\b(?:nexus|faststream)_[a-z_]+", expr)}
+    defined = defined_metric_names()
+    assert used and used <= defined, used - defined
+    assert {"nexus_messages_in_total", "nexus_pool_utilisation", "nexus_consumer_lag"} <= used

@@ -72,7 +72,7 @@ def test_victim_details_do_not_cross_to_the_home_office_unless_policy_allows():
 
 
 def test_committed_json_schemas_are_current():
-    assert schemas_main(["--check"]) == 0, "run `make schemas` and commit contracts/schemas/"
+    assert schemas_main(["--check"]) == 0, "run `make schemas` and commit contracts/nexus_contracts/schema_files/"
 
 
 def test_schema_compatibility_allows_additions_and_refuses_breaking_changes():
@@ -120,3 +120,32 @@ def test_envelope_and_enum_changes_count_as_breaking():
     widened = copy.deepcopy(old)
     widened["$defs"]["IeDecision"]["enum"].append("released_on_licence")
     assert compatibility_problems(old, widened) == []
+
+
+def test_the_contracts_version_is_one_number_in_code_package_metadata_and_changelog():
+    import re
+    import tomllib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from nexus_contracts import CONTRACTS_VERSION
+
+    contracts = Path(__file__).resolve().parents[2] / "contracts"
+    declared = tomllib.loads((contracts / "pyproject.toml").read_text())["project"]["version"]
+    latest = re.search(r"^## (\S+)", (contracts / "CHANGELOG.md").read_text(), re.MULTILINE).group(1)
+    assert CONTRACTS_VERSION == declared == latest == version("nexus-contracts")
+
+
+def test_the_schemas_are_package_data_and_archived_for_other_languages(tmp_path):
+    import tarfile
+
+    from nexus_contracts import CONTRACTS_VERSION
+    from nexus_contracts.schemas import archive, schema_file
+
+    assert json.loads(schema_file("asyncapi.json").read_text())["info"]["version"] == CONTRACTS_VERSION
+    with pytest.raises(FileNotFoundError, match="NoSuchEvent.v1.json"):
+        schema_file("NoSuchEvent.v1.json")
+    names = tarfile.open(archive(tmp_path)).getnames()
+    prefix = f"nexus-contracts-schemas-{CONTRACTS_VERSION}/"
+    assert {f"{prefix}catalogue.json", f"{prefix}asyncapi.json", f"{prefix}ArrestMade.v1.json"} <= set(names)
+    assert len(names) == len(list(schema_file("catalogue.json").parent.glob("*.json")))

@@ -10,6 +10,7 @@ from .feed_command import feed
 from .log_commands import register as register_log_commands
 from .service_commands import services_app
 from .simulate import scenarios, simulate
+from .top import top
 
 __all__ = ["app", "main", "versions"]
 
@@ -46,6 +47,7 @@ def _options(
 app.command()(simulate)
 app.command()(scenarios)
 app.command()(feed)
+app.command()(top)
 app.add_typer(kafka_app, name="kafka")
 app.add_typer(services_app, name="services")
 register_log_commands(app)

@@ -5,11 +5,13 @@
   and ``read_log``;
 - ``recorder``: an observer for the in-memory bus; ``replay``: feed a log's inputs to the services;
 - ``compare`` / ``trace``: per custody record differences and journeys; ``render``: rich output;
-- ``pytest_plugin``: the ``replay`` fixture for test suites.
+- ``golden_logs``: the recorded runs shipped with the package, ``golden_log("london-2013")``;
+- ``pytest_plugin``: the ``replay`` and ``kafka_bootstrap`` fixtures for test suites (entry point ``pytest11``).
 """
 
 from .compare import LogDiff, compare
 from .format import LogEntry, LogFormatError, LogHeader
+from .golden_logs import golden_log, golden_logs
 from .io import EventLog, LogWriter, read_log
 from .journeys import Journeys
 from .recorder import MemoryRecorder
@@ -26,6 +28,8 @@ __all__ = [
     "MemoryRecorder",
     "ReplayError",
     "compare",
+    "golden_log",
+    "golden_logs",
     "read_log",
     "replay_in_memory",
 ]

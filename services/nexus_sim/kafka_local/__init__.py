@@ -1,6 +1,6 @@
 """A real Apache Kafka broker on 127.0.0.1 without Docker.
 
-Jars come from Maven Central (``deploy/kafka/pom.xml``), storage is formatted
+Jars come from Maven Central (the packaged ``broker/pom.xml``), storage is formatted
 for KRaft, and 1 or 3 combined broker+controller JVMs run as detached
 processes recorded in ``$NEXUS_HOME/kafka/cluster.json``. Importing this
 package needs neither java nor a broker.

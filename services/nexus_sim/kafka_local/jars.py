@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import JarDownloadError, ToolMissingError
-from .paths import default_libs_dir, deploy_dir
+from .paths import broker_config_dir, default_libs_dir
 
 __all__ = ["ensure_jars", "find_tool", "jars_present", "kafka_version"]
 
@@ -31,11 +31,11 @@ def find_tool(name: str) -> str:
 
 
 def kafka_version(pom: Path | None = None) -> str:
-    """The Kafka version pinned by ``deploy/kafka/pom.xml``."""
-    text = (pom or deploy_dir() / "pom.xml").read_text(encoding="utf-8")
+    """The Kafka version pinned by the packaged ``broker/pom.xml``."""
+    text = (pom or broker_config_dir() / "pom.xml").read_text(encoding="utf-8")
     match = re.search(r"<kafka\.version>\s*([^<\s]+)\s*</kafka\.version>", text)
     if match is None:
-        raise JarDownloadError(f"no <kafka.version> property in {pom or deploy_dir() / 'pom.xml'}")
+        raise JarDownloadError(f"no <kafka.version> property in {pom or broker_config_dir() / 'pom.xml'}")
     return match.group(1)
 
 
@@ -47,7 +47,7 @@ def jars_present(libs_dir: Path, version: str) -> bool:
 def ensure_jars(cache_dir: Path | None = None) -> Path:
     """Directory of the broker's jars; runs ``mvn dependency:copy-dependencies`` only when the stamp is missing."""
     libs_dir = Path(cache_dir) if cache_dir else default_libs_dir()
-    pom = deploy_dir() / "pom.xml"
+    pom = broker_config_dir() / "pom.xml"
     version = kafka_version(pom)
     if jars_present(libs_dir, version):
         return libs_dir

@@ -1,43 +1,63 @@
 """Where the launcher finds its pom and keeps jars, data and state.
 
-Repo root is the directory holding ``deploy/kafka/pom.xml``; ``NEXUS_HOME``
-defaults to ``<repo>/.nexus``. Everything is resolved when called, never at import.
+The pom and the broker's log4j2 config are package data (``broker/``), so the launcher works from
+an installed wheel as well as from a checkout. State lives under ``nexus_home()``: ``NEXUS_HOME``
+if set; else ``<checkout>/.nexus`` when run inside a checkout of this repository; else the user
+data directory (platformdirs). Everything is resolved when called, never at import.
 """
 
 import os
+import tomllib
 from pathlib import Path
 
-from .errors import KafkaLocalError
+import platformdirs
 
 __all__ = [
+    "broker_config_dir",
+    "checkout_root",
     "default_data_dir",
     "default_libs_dir",
     "default_state_file",
-    "deploy_dir",
     "kafka_home",
     "nexus_home",
-    "repo_root",
 ]
 
-_POM = Path("deploy/kafka/pom.xml")
+APP_NAME = "nexus-flow"
+_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def repo_root() -> Path:
-    """The first directory above this package, or above the working directory, that holds deploy/."""
-    for start in (Path(__file__).resolve(), Path.cwd().resolve()):
-        for candidate in (start, *start.parents):
-            if (candidate / _POM).is_file():
+def broker_config_dir() -> Path:
+    """The packaged ``pom.xml`` (the Kafka jars to fetch) and ``log4j2.yaml``."""
+    return _PACKAGE_DIR / "broker"
+
+
+def checkout_root(*starts: Path) -> Path | None:
+    """The checkout of this repository holding one of ``starts`` (default: the working directory,
+    then this package's own location, so the code of a checkout finds it from anywhere), if any.
+
+    A checkout is the directory whose pyproject.toml declares the uv workspace and which holds
+    ``services/nexus_runtime``: another project's pyproject never matches both."""
+    for start in starts or (Path.cwd(), _PACKAGE_DIR):
+        here = start.resolve()
+        for candidate in (here, *here.parents):
+            if (candidate / "services" / "nexus_runtime").is_dir() and _is_workspace_root(candidate / "pyproject.toml"):
                 return candidate
-    raise KafkaLocalError(f"cannot find {_POM} above {Path(__file__).parent} or {Path.cwd()}")
+    return None
 
 
-def deploy_dir() -> Path:
-    return repo_root() / "deploy" / "kafka"
+def _is_workspace_root(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+    return "workspace" in data.get("tool", {}).get("uv", {})
 
 
 def nexus_home() -> Path:
-    configured = os.environ.get("NEXUS_HOME")
-    return Path(configured).expanduser() if configured else repo_root() / ".nexus"
+    if configured := os.environ.get("NEXUS_HOME", "").strip():
+        return Path(configured).expanduser()
+    checkout = checkout_root()
+    return checkout / ".nexus" if checkout else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def kafka_home() -> Path:

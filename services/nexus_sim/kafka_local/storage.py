@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import ClusterStartError
 from .layout import ClusterLayout, render_properties
-from .paths import deploy_dir
+from .paths import broker_config_dir
 
 __all__ = ["java_command", "prepare_storage"]
 
@@ -24,7 +24,7 @@ def java_command(
     return [
         java, f"-Xmx{heap}", *(["-XX:TieredStopAtLevel=1"] if quick else []), "-Xms128m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
         "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
-        f"-Dlog4j2.configurationFile={deploy_dir() / 'log4j2.yaml'}",
+        f"-Dlog4j2.configurationFile={broker_config_dir() / 'log4j2.yaml'}",
         "-cp", str(libs_dir / "*"), *args,
     ]  # fmt: skip
 

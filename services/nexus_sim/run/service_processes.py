@@ -10,6 +10,8 @@ from pathlib import Path
 
 from nexus_runtime.settings import DEFAULT_GROUP_PREFIX, settings_environment
 
+from ..kafka_local.process import free_port
+
 from .spec import RunSpec
 from .wiring import SERVICES
 
@@ -36,7 +38,8 @@ class ServiceProcessError(RuntimeError):
 @dataclass
 class ServiceProcesses:
     """The services of one run as processes, each modelling ``spec`` and consuming as ``<group_prefix>.<service>``;
-    ``instances`` processes of each share the partitions of that consumer group."""
+    ``instances`` processes of each share the partitions of that consumer group. With ``metrics``
+    each instance serves Prometheus metrics on a free 127.0.0.1 port (``metrics_urls``)."""
 
     spec: RunSpec
     bootstrap: str
@@ -44,6 +47,8 @@ class ServiceProcesses:
     instances: int = 1
     log_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="nexus-services-")))
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    metrics: bool = False
+    metrics_urls: dict[str, str] = field(default_factory=dict)
 
     def start_all(self) -> None:
         for name in SERVICES:
@@ -57,8 +62,15 @@ class ServiceProcesses:
             if instance in self.procs and self.procs[instance].poll() is None:
                 continue
             log = (self.log_dir / f"{instance}.log").open("ab")
-            self.procs[instance] = subprocess.Popen(service_command(name), env=env, stdout=log,
-                                                    stderr=subprocess.STDOUT, start_new_session=True)
+            self.procs[instance] = subprocess.Popen(service_command(name), env={**env, **self._metrics_env(name, instance)},
+                                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def _metrics_env(self, name: str, instance: str) -> dict[str, str]:
+        if not self.metrics:
+            return {}
+        port = free_port()
+        self.metrics_urls[instance] = f"http://127.0.0.1:{port}/metrics"
+        return settings_environment(name, {"metrics_port": port})
 
     def kill(self, name: str) -> None:
         """SIGKILL one service instance (for crash tests)."""
