@@ -2,12 +2,13 @@
 # System packages the full test suite needs, installed when missing (Debian/Ubuntu, apt):
 #   chromium  - the HTML report test opens the report in headless Chromium
 #   java, mvn - the integration tests fetch Apache Kafka's jars from Maven Central and run the broker
-# Usage: deploy/test-deps.sh [COMMAND:PACKAGE ...]   (default: the three above)
+#   node, npm - the AsyncAPI test validates asyncapi.json with @asyncapi/parser (installed by the test)
+# Usage: deploy/test-deps.sh [COMMAND:PACKAGE ...]   (default: the ones above)
 # Python packages are not here: `uv sync` installs them from uv.lock.
 set -euo pipefail
 
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(chromium:chromium java:openjdk-17-jdk-headless mvn:maven)
+[ ${#wanted[@]} -gt 0 ] || wanted=(chromium:chromium java:openjdk-17-jdk-headless mvn:maven node:nodejs npm:npm)
 
 missing=()
 for pair in "${wanted[@]}"; do

@@ -1,31 +1,52 @@
 """An AsyncAPI 3.0 document of the flow, built from the topic catalogue and the JSON Schemas:
-every topic a channel (address, partitions, key), every event type a message, every service's
-sends and receives an operation. Written to nexus_contracts/schema_files/asyncapi.json by `make schemas`."""
+every topic a channel (address, partitions, key) and its dead-letter channel, every event type a
+message, every service's sends and receives an operation. Written to
+nexus_contracts/schema_files/asyncapi.json by `make schemas`.
 
-from .catalogue import TOPICS, TopicSpec
+The document stands alone: each event's JSON Schema is embedded under ``components.schemas`` (its
+``$defs`` referenced by JSON pointer from the document root), so every ``$ref`` resolves from any
+working directory without the schema files beside it."""
+
+from .asyncapi_dlq import DEAD_LETTER, dead_letter_channel, dead_letter_message, dead_letter_operations
+from .catalogue import TOPICS, TopicSpec, topic_for_event
 from .registry import PAYLOAD_TYPES
 from .watermarks import ORIGIN_HEADER, WATERMARK_HEADER
 from .wire import CONTENT_TYPE, LOCAL_BOOTSTRAP, RUN_HEADER, TRACEPARENT, TRACESTATE
 
 __all__ = ["asyncapi_document"]
 
-_KEY = {"type": "string", "description": "Custody suite id: all events of a suite share a partition, in order."}
+_KEYS = {
+    "custody_suite": {"type": "string", "description": "Custody suite id: all events of a suite share a partition, in order."},
+    "force": {"type": "string", "description": "Force id: all checks of a force's capacity pools share a partition."},
+}
 _TRACE_CONTEXT = {
     TRACEPARENT: {"type": "string", "description": "W3C trace context of the span that sent it (services with "
                   "traces on); a journey is one trace. Transport metadata, never part of an event."},
     TRACESTATE: {"type": "string", "description": "W3C vendor trace state, when a tracer sets one."},
 }
-_HEADERS = {
-    "type": "object",
-    "properties": {
-        "event_type": {"type": "string", "description": "Payload type name, as in the value."},
-        "schema_version": {"type": "string", "description": "Payload schema version, as in the value."},
-        "content-type": {"type": "string", "const": CONTENT_TYPE},
-        "synthetic": {"type": "string", "const": "true"},
-        RUN_HEADER: {"type": "string", "description": "Run marker set by the simulator; copy it to what you send."},
-        **_TRACE_CONTEXT,
-    },
-}
+COMPOSE_BOOTSTRAP = "kafka:29092"
+"""The broker's address inside `docker compose` (docker-compose.yml, listener INTERNAL)."""
+_CORRELATION = {"correlation_id": {"type": "string", "description": "Set by FastStream on what the reference services "
+                "send: a random UUID per message, NOT the envelope's correlation_id (the custody record). Optional; "
+                "ignore it."}}
+
+
+def _headers(name: str, version: int) -> dict:
+    return {
+        "type": "object",
+        "required": ["event_type", "schema_version", "content-type", "synthetic", RUN_HEADER],
+        "properties": {
+            "event_type": {"type": "string", "const": name, "description": "Payload type name, as in the value."},
+            "schema_version": {"type": "string", "const": str(version),
+                               "description": "Payload schema version, as in the value."},
+            "content-type": {"type": "string", "const": CONTENT_TYPE},
+            "synthetic": {"type": "string", "const": "true"},
+            RUN_HEADER: {"type": "string", "minLength": 1, "description": "Run marker the simulator sets on every input "
+                         "record; copy it from the record you consumed onto everything you send because of it."},
+            **_CORRELATION,
+            **_TRACE_CONTEXT,
+        },
+    }
 
 
 MARKER = "TimeProgressMarker"
@@ -47,7 +68,8 @@ _MARKER = {
 }
 
 
-def asyncapi_document(version: str) -> dict:
+def asyncapi_document(version: str, event_schemas: dict[str, dict]) -> dict:
+    """The document for contracts ``version``; ``event_schemas``: file name -> JSON Schema of each current event."""
     return {
         "asyncapi": "3.0.0",
         "info": {
@@ -57,12 +79,35 @@ def asyncapi_document(version: str) -> dict:
                            "only. Values are UTF-8 JSON event envelopes; the key is the custody suite id.",
         },
         "defaultContentType": CONTENT_TYPE,
-        "servers": {"local": {"host": LOCAL_BOOTSTRAP, "protocol": "kafka", "description": "`make kafka-up`"}},
-        "channels": {_channel_id(spec): _channel(spec) for spec in TOPICS},
-        "operations": _operations(),
-        "components": {"messages": {**{name: _message(name, cls.VERSION) for name, cls in PAYLOAD_TYPES.items()},
-                                    MARKER: _MARKER}},
+        "servers": {
+            "local": {"host": LOCAL_BOOTSTRAP, "protocol": "kafka", "description": "`make kafka-up` (no Docker), or "
+                      "`docker compose up` seen from the host."},
+            "compose": {"host": COMPOSE_BOOTSTRAP, "protocol": "kafka",
+                        "description": "`docker compose up`, seen from a container on the compose network."},
+        },
+        "channels": {**{_channel_id(spec): _channel(spec) for spec in TOPICS},
+                     **{_channel_id(spec) + "_dlq": dead_letter_channel(spec) for spec in TOPICS}},
+        "operations": {**_operations(), **dead_letter_operations(_channel_id)},
+        "components": {
+            "messages": {**{name: _message(name, cls.VERSION) for name, cls in PAYLOAD_TYPES.items()},
+                         MARKER: _MARKER, DEAD_LETTER: dead_letter_message()},
+            "schemas": {_schema_id(name): _embedded(schema, _schema_id(name)) for name, schema in event_schemas.items()},
+        },
     }
+
+
+def _schema_id(filename: str) -> str:
+    return filename.removesuffix(".json")
+
+
+def _embedded(schema: dict, component: str):
+    """A JSON Schema as a component: its local refs (``#/$defs/X``) made absolute from the document root."""
+    if isinstance(schema, dict):
+        return {k: (v.replace("#/", f"#/components/schemas/{component}/", 1) if k == "$ref" else _embedded(v, component))
+                for k, v in schema.items() if k not in ("$schema", "$id")}
+    if isinstance(schema, list):
+        return [_embedded(v, component) for v in schema]
+    return schema
 
 
 def _channel_id(spec: TopicSpec) -> str:
@@ -76,7 +121,8 @@ def _channel(spec: TopicSpec) -> dict:
     return {
         "address": spec.name,
         "description": f"Written by {spec.producer}; read by {', '.join(spec.consumers) or 'observers'}; keyed by "
-                       f"{spec.key}. Malformed messages go to {spec.dlq}.{sharing}{markers}",
+                       f"{spec.key}. Malformed messages go to {spec.dlq} (channel {_channel_id(spec)}_dlq)."
+                       f"{sharing}{markers}",
         "messages": {name: {"$ref": f"#/components/messages/{name}"} for name in names},
         "bindings": {"kafka": {"topic": spec.name, "partitions": spec.partitions, "bindingVersion": "0.5.0"}},
     }
@@ -97,7 +143,7 @@ def _message(name: str, version: int) -> dict:
         "name": name,
         "title": f"{name} v{version}",
         "contentType": CONTENT_TYPE,
-        "headers": _HEADERS,
-        "payload": {"$ref": f"{name}.v{version}.json"},
-        "bindings": {"kafka": {"key": _KEY, "bindingVersion": "0.5.0"}},
+        "headers": _headers(name, version),
+        "payload": {"$ref": f"#/components/schemas/{name}.v{version}"},
+        "bindings": {"kafka": {"key": _KEYS[topic_for_event(name).key], "bindingVersion": "0.5.0"}},
     }

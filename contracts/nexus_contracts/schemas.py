@@ -3,7 +3,8 @@
 ``make dist``).
 
 One schema per event type at its current version (the envelope with that payload), the topic
-catalogue, and an AsyncAPI 3.0 document of the flow; schemas of superseded versions are kept.
+catalogue, and an AsyncAPI 3.0 document of the flow; schemas of superseded versions are kept (and stamped with
+``$schema`` and ``$id`` like the others). Every schema is JSON Schema 2020-12.
 A test fails when files are stale.
 """
 
@@ -14,12 +15,17 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .asyncapi import asyncapi_document
-from .catalogue import TOPICS
+from .catalogue import TOPICS, topic_for_event
 from .envelope import Event
 from .registry import PAYLOAD_TYPES
 from .scenario import Scenario
 
-__all__ = ["SCHEMA_DIR", "archive", "compatibility_problems", "generate", "main", "schema_file"]
+__all__ = ["DIALECT", "SCHEMA_DIR", "SCHEMA_ID_BASE", "archive", "compatibility_problems", "generate", "main", "schema_file"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID_BASE = "https://schemas.nexus-flow.example/nexus-contracts/"
+"""Base of every schema's ``$id``: ``<base><file name>``. An identifier, not an address to fetch from;
+resolve it to the installed file (``schema_file(name)``) or the release archive."""
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema_files"
 """Where the schemas live: installed with the package, so a consumer reads them without a checkout."""
@@ -34,11 +40,20 @@ def schema_file(name: str) -> Path:
 
 
 def generate() -> dict[str, str]:
-    files = {f"{name}.v{cls.VERSION}.json": _dump(_event_schema(name, cls)) for name, cls in PAYLOAD_TYPES.items()}
+    events = {f"{name}.v{cls.VERSION}.json": _event_schema(name, cls) for name, cls in PAYLOAD_TYPES.items()}
+    files = {name: _dump(schema) for name, schema in events.items()}
+    files |= {path.name: _dump(_identified(json.loads(path.read_text()), path.name))
+              for path in sorted(SCHEMA_DIR.glob("*.json")) if _older_version(path.name)}
     files["catalogue.json"] = _dump({"topics": [_topic(spec) for spec in TOPICS]})
-    files["asyncapi.json"] = _dump(asyncapi_document(_contracts_version()))
-    files["scenario.json"] = _dump(Scenario.model_json_schema())
+    files["asyncapi.json"] = _dump(asyncapi_document(_contracts_version(), events))
+    files["scenario.json"] = _dump(_identified(Scenario.model_json_schema(), "scenario.json"))
     return files
+
+
+def _identified(schema: dict, filename: str) -> dict:
+    """``schema`` declaring its dialect (JSON Schema 2020-12) and its id, first."""
+    return {"$schema": DIALECT, "$id": SCHEMA_ID_BASE + filename,
+            **{k: v for k, v in schema.items() if k not in ("$schema", "$id")}}
 
 
 def _contracts_version() -> str:
@@ -56,7 +71,11 @@ def _event_schema(name: str, payload_type) -> dict:
     schema["properties"]["event_type"]["const"] = name
     schema["properties"]["schema_version"]["const"] = payload_type.VERSION
     schema["title"] = f"{name} v{payload_type.VERSION}"
-    return _tolerant(schema)
+    schema = _tolerant(schema)
+    if topic_for_event(name).boundary:
+        closing = _payload_models(schema, name)
+        schema["$defs"] = {def_name: _closed(d) if def_name in closing else d for def_name, d in schema["$defs"].items()}
+    return _identified(schema, f"{name}.v{payload_type.VERSION}.json")
 
 
 def _tolerant(node):
@@ -67,6 +86,33 @@ def _tolerant(node):
     if isinstance(node, list):
         return [_tolerant(v) for v in node]
     return node
+
+
+def _payload_models(schema: dict, name: str) -> set[str]:
+    """The ``$defs`` objects reachable from the payload ``name``: what crosses a sharing boundary."""
+    found, todo = set(), [name]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.add(current)
+        todo += [ref.rsplit("/", 1)[1] for ref in _refs(schema["$defs"][current])]
+    return {n for n in found if schema["$defs"][n].get("type") == "object"}
+
+
+def _refs(node) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [r for v in node.values() for r in _refs(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []
+
+
+def _closed(model: dict) -> dict:
+    """A payload model on a topic that crosses a sharing boundary (catalogue.py): nothing beyond its
+    fields may cross, so its schema refuses extra fields. The codec still reads such payloads tolerantly."""
+    return {**model, "additionalProperties": False}
 
 
 def _topic(spec) -> dict:
@@ -93,7 +139,8 @@ def compatibility_problems(old: dict, new: dict) -> list[str]:
     """What in ``new`` breaks readers or writers of ``old`` (same event type and version): a field
     removed, a field newly required, a field whose type changed, an enum value removed, in the
     envelope or any payload model. Adding an optional field or an enum value is compatible:
-    readers ignore what they do not know (the schemas do not forbid extra fields)."""
+    readers ignore what they do not know (the schemas forbid extra fields only in the payloads of
+    topics that cross a sharing boundary, where a new field needs a new allowed path anyway)."""
     old_defs = {"(envelope)": old, **old.get("$defs", {})}
     new_defs = {"(envelope)": new, **new.get("$defs", {})}
     problems = []

@@ -133,11 +133,12 @@ def test_the_scan_catches_both_spellings(tmp_path):
 # The simulator's packages, and which of the others each may import: the commands sit on top, the
 # report at the bottom (it never runs a simulation, draws progress or reads a log).
 SIMULATOR_IMPORTS = {
-    "cli": {"run", "report", "eventlog", "kafka_local"},
+    "cli": {"run", "report", "eventlog", "kafka_local", "verify"},
     "eventlog": {"run", "kafka_local"},  # its pytest plugin's kafka_bootstrap provisions a broker
     "run": {"report", "kafka_local"},
     "report": set(),
     "kafka_local": set(),
+    "verify": {"run", "kafka_local"},  # `nexus verify`: its runner's Kafka helpers
 }
 
 

@@ -80,3 +80,18 @@ def test_the_dashboard_parses_and_uses_only_metrics_the_code_defines():
     defined = defined_metric_names()
     assert used and used <= defined, used - defined
     assert {"nexus_messages_in_total", "nexus_pool_utilisation", "nexus_consumer_lag"} <= used
+
+
+def test_one_kafka_version_across_launcher_compose_and_testcontainers():
+    """The launcher's pom pins the version; compose's image and the Testcontainers image
+    (provision.py, built from kafka_version()) name the same one, and nothing else pins another."""
+    from nexus_sim.kafka_local import provision
+    from nexus_sim.kafka_local.jars import kafka_version
+
+    version = kafka_version()
+    assert COMPOSE["services"]["kafka"]["image"] == f"apache/kafka:{version}"
+    assert 'f"apache/kafka:{kafka_version()}"' in Path(provision.__file__).read_text()
+    texts = [p.read_text(errors="ignore") for top in ("services", "tests", "deploy", "contracts")
+             for p in (ROOT / top).rglob("*") if p.is_file() and p.suffix in {".py", ".yml", ".yaml", ".md", ".toml"}]
+    pinned = {m for text in texts + [(ROOT / "README.md").read_text()] for m in re.findall(r"apache/kafka:(\d[\w.]*)", text)}
+    assert pinned <= {version}, pinned

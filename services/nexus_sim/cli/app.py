@@ -11,6 +11,7 @@ from .log_commands import register as register_log_commands
 from .service_commands import services_app
 from .simulate import scenarios, simulate
 from .top import top
+from .verify_command import verify
 
 __all__ = ["app", "main", "versions"]
 
@@ -48,6 +49,7 @@ app.command()(simulate)
 app.command()(scenarios)
 app.command()(feed)
 app.command()(top)
+app.command()(verify)
 app.add_typer(kafka_app, name="kafka")
 app.add_typer(services_app, name="services")
 register_log_commands(app)

@@ -123,6 +123,7 @@ def _run(scenario: Scenario, spec: RunSpec, transport: Transport, kafka: _OnKafk
 def _on_kafka(scenario: Scenario, spec: RunSpec, kafka: _OnKafka, recording: Recording, quiet: bool) -> RunResult:
     """The run on Kafka; what can go wrong there (no broker, a service dying, a stall) is one clear line."""
     from aiokafka.errors import KafkaError
+    from rich.markup import escape
 
     from ..run.on_kafka import KafkaRunError, run_on_kafka
     from ..run.service_processes import ServiceProcessError
@@ -133,7 +134,7 @@ def _on_kafka(scenario: Scenario, spec: RunSpec, kafka: _OnKafka, recording: Rec
                                 idle_timeout=kafka.idle_timeout, console=err, observers=recording.observers,
                                 on_progress=on_progress, speed=kafka.speed)
     except (KafkaError, KafkaRunError, ServiceProcessError, OSError) as exc:
-        err.print(f"[red]error:[/] Kafka run at {kafka.bootstrap} failed: {exc}", highlight=False)
+        err.print(f"[red]error:[/] Kafka run at {kafka.bootstrap} failed: {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
 
 

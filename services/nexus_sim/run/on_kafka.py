@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaProducer, TopicPartition
 from rich.console import Console
 
 from nexus_contracts.catalogue import ARRESTS, TOPICS
-from nexus_contracts.watermarks import END_OF_TIME, WATERMARK_HEADER
+from nexus_contracts.watermarks import END_OF_TIME
 from nexus_contracts.scenario import Scenario
 from nexus_contracts.wire import RUN_HEADER
 from nexus_runtime.processing import to_record
@@ -20,6 +20,7 @@ from nexus_runtime.records import Record
 
 from ..kafka_local.topics import create_topics_async
 from .arrests import arrests_on, day_start, driver_markers
+from .collector import KafkaRunError, RunCollector
 from .consumer_groups import consumer, end_offsets, start_groups_at
 from .outcomes import Outcomes
 from .pacing import Schedule, paced
@@ -31,10 +32,6 @@ from .wiring import SERVICES
 __all__ = ["KafkaRunError", "run_on_kafka", "run_records_on_kafka"]
 
 Progress = Callable[[Outcomes, ServiceProcesses | None], None]
-
-
-class KafkaRunError(RuntimeError):
-    """The run could not finish on Kafka; the message says how far it got."""
 
 
 def run_on_kafka(scenario: Scenario, spec: RunSpec, bootstrap: str, **options) -> RunResult:
@@ -148,38 +145,10 @@ async def _publish(bootstrap: str, records: Sequence[Record], run: str, schedule
         await producer.stop()
 
 
-class _Collector:
-    """Takes this run's records (by the run header) into the outcomes and counts the unmarked ones:
-    a service that does not copy the header (say, your own) shows up there."""
-
-    def __init__(self, run: str, observers) -> None:
-        self.outcomes = Outcomes()
-        self.unmarked = 0
-        self._mark = (RUN_HEADER, run.encode())
-        self._observers = observers
-
-    def take(self, raw) -> None:
-        if self._mark not in raw.headers:
-            self.unmarked += not any(name == RUN_HEADER for name, _ in raw.headers)
-            return  # another run's, or an older run's reprocessed message
-        if any(name == WATERMARK_HEADER for name, _ in raw.headers):
-            return  # a time-progress marker: transport metadata, never an outcome or a logged event
-        for observe in self._observers:
-            observe(raw)
-        self.outcomes.observe(Record(raw.topic, raw.key, raw.value or b"", {}))
-
-    def stalled(self, idle: float) -> KafkaRunError:
-        counts = self.outcomes.counts
-        hint = (f"; {self.unmarked:,} records arrived without the {RUN_HEADER} header - does every service "
-                f"copy it from what it consumed?" if self.unmarked else "")
-        return KafkaRunError(f"no new events for {idle:.0f} s: {counts['JourneyRecorded']:,} journeys recorded, "
-                             f"{counts['BookingClosed']:,} bookings closed{hint}")
-
-
 async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_progress, observers,
                    busy: Callable[[], bool] = lambda: False) -> Outcomes:
     """Collect until finished; a stall counts only once nothing is ``busy`` (the inputs all sent)."""
-    collector = _Collector(run, observers)
+    collector = RunCollector(run, observers)
     async with consumer(bootstrap, max_poll_records=2000) as kafka:
         kafka.assign(list(start))
         for tp, offset in start.items():

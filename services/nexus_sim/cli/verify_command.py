@@ -1,0 +1,69 @@
+"""`nexus verify SERVICE`: feed a log's inputs to an outside implementation of SERVICE on Kafka and
+check, rule by rule, everything it sends (contract-only: no comparison with the reference decisions)."""
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from nexus_contracts.sharing import DisclosurePolicy, disclosure_policy
+from nexus_contracts.wire import LOCAL_BOOTSTRAP
+
+from ..eventlog import EventLog, golden_log, read_log
+from ..run.wiring import SERVICES
+from ..verify.expectations import expectations_for
+from ..verify.junit import write_junit
+from ..verify.runner import new_run, verify_on_kafka
+from ..verify.tally import Tally
+
+__all__ = ["verify"]
+
+GOLDEN = "london-2013"
+out = Console(soft_wrap=True)
+
+
+def verify(
+    service: Annotated[str, typer.Argument(help=f"The service your implementation stands in for: {', '.join(SERVICES)}")],
+    bootstrap: Annotated[str, typer.Option(help="Kafka bootstrap servers, where your implementation runs.")]
+    = LOCAL_BOOTSTRAP,
+    log: Annotated[Optional[Path], typer.Option(help=f"Event log whose inputs to feed (default: the bundled "
+                                                     f"golden log {GOLDEN}).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for every reply and forwarded end marker.")] = 30.0,
+    junit: Annotated[Optional[Path], typer.Option(help="Also write the rule results as JUnit XML here.")] = None,
+) -> None:
+    """Check an outside implementation of SERVICE against the contracts; exit 1 on any failure."""
+    if service not in SERVICES:
+        out.print(f"[red]error:[/] unknown service {service!r}; choose one of {', '.join(SERVICES)}", highlight=False)
+        raise typer.Exit(2)
+    event_log = read_log(log or golden_log(GOLDEN))
+    exp = expectations_for(service, new_run(), event_log.entries, _disclosure(event_log))
+    out.print(f"feeding {len(exp.inputs)} inputs of {event_log.path} to {service} on {bootstrap} (run {exp.run})",
+              highlight=False)
+    tally = verify_on_kafka(exp, bootstrap, timeout)
+    out.print(_table(tally, service))
+    if junit:
+        write_junit(junit, tally, service)
+    for finding in tally.failures[:10]:
+        out.print(f"[red]FAILED[/] {finding.describe()}", highlight=False)
+    if not tally.passed:
+        raise typer.Exit(1)
+    out.print(f"[green]{service} honours the contracts[/] on every rule", highlight=False)
+
+
+def _disclosure(event_log: EventLog) -> DisclosurePolicy:
+    """What may cross the boundaries in the log's run (nothing optional when the log names no scenario)."""
+    run = event_log.header.run
+    return disclosure_policy(run.load_scenario().referral_policy) if run else DisclosurePolicy()
+
+
+def _table(tally: Tally, service: str) -> Table:
+    table = Table(title=f"nexus verify {service}")
+    for column in ("rule", "passed", "failed", "example"):
+        table.add_column(column)
+    for row in tally.rows.values():
+        example = row.failed[0].describe() if row.failed else row.example or "(not checked)"
+        failed = f"[red]{len(row.failed)}[/]" if row.failed else "0"
+        table.add_row(row.rule, str(row.passed), failed, example)
+    return table

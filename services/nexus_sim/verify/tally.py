@@ -1,0 +1,112 @@
+"""Findings of one verification, per rule: what each record showed, which inputs were answered,
+which end markers were forwarded. Pure: the runner feeds it the records it reads."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from nexus_contracts.watermarks import ORIGIN_HEADER, WATERMARK_HEADER
+from nexus_contracts.wire import RUN_HEADER
+
+from .expectations import Cause, Expectations, expected_markers
+from .model import Finding, Output, json_object
+from .rules import RECORD_RULES, check_dead_letter, check_output
+
+__all__ = ["REPLY", "MARKERS", "RuleRow", "Tally"]
+
+REPLY = "reply"
+MARKERS = "markers forwarded"
+
+
+@dataclass
+class RuleRow:
+    rule: str
+    passed: int = 0
+    failed: list[Finding] = field(default_factory=list)
+    example: str = ""
+
+
+class Tally:
+    def __init__(self, exp: Expectations, markers: Iterable[tuple[str, int, str]] | None = None) -> None:
+        self.exp = exp
+        self.causes: dict[str, Cause] = dict(exp.causes)
+        self.replied: set[str] = set()
+        self.markers_wanted = frozenset(expected_markers(exp.service) if markers is None else markers)
+        self.markers_seen: set[tuple[str, int, str]] = set()
+        rules = [name for name, _, _ in RECORD_RULES] + ["no dead letters"]
+        rules += [REPLY] if exp.needs_reply else []
+        rules += [MARKERS] if self.markers_wanted else []
+        self.rows = {name: RuleRow(name) for name in rules}
+        self.outputs = 0
+
+    def ours(self, out: Output) -> bool:
+        """A record of this run: it carries the run header, or none at all but answers one of our causes."""
+        run = out.headers.get(RUN_HEADER)
+        if run is not None:
+            return run == self.exp.run
+        data = json_object(out.value) or {}
+        return str(data.get("causation_id")) in self.causes
+
+    def take(self, out: Output, dead_letter: bool = False) -> list[Finding]:
+        """Check one record of the run; returns the failures it showed (none: all rules passed)."""
+        if WATERMARK_HEADER in out.headers:
+            self._take_marker(out)
+            return []
+        findings = [check_dead_letter(out)] if dead_letter else check_output(out, self.exp, self.causes)
+        self.outputs += not dead_letter
+        for finding in findings:
+            self._count(finding)
+        failed = [f for f in findings if not f.passed]
+        data = json_object(out.value) or {}
+        if not failed and not dead_letter:
+            self.replied.add(str(data.get("causation_id")))
+            self.causes[str(data["event_id"])] = Cause.of(data)
+        return failed
+
+    def _take_marker(self, out: Output) -> None:
+        if out.headers.get(WATERMARK_HEADER) == "end" and out.partition is not None:
+            self.markers_seen.add((out.topic, out.partition, out.headers.get(ORIGIN_HEADER, "")))
+
+    def _count(self, finding: Finding) -> None:
+        row = self.rows[finding.rule]
+        if finding.passed:
+            row.passed += 1
+            row.example = row.example or finding.where
+        else:
+            row.failed.append(finding)
+
+    @property
+    def unanswered(self) -> list[str]:
+        return sorted(self.exp.needs_reply - self.replied)
+
+    def complete(self) -> bool:
+        """Every input that needs a reply has one and every end marker came through."""
+        return not self.unanswered and self.markers_wanted <= self.markers_seen
+
+    def close(self, timeout: float) -> None:
+        """Settle the rules over the whole run: dead letters, replies and markers, within ``timeout`` seconds."""
+        dead = self.rows["no dead letters"]
+        if not dead.failed:
+            dead.passed, dead.example = self.outputs, f"none among {self.outputs} outputs"
+        if REPLY in self.rows:
+            self._settle(REPLY, len(self.exp.needs_reply - set(self.unanswered)), [
+                Finding(REPLY, False, f"input {event_id}", self.exp.causes[event_id].correlation_id, "causation_id",
+                        f"no reply to {self.exp.causes[event_id].event_type} within {timeout:g} s")
+                for event_id in self.unanswered])
+        if MARKERS in self.rows:
+            missing = sorted(self.markers_wanted - self.markers_seen)
+            self._settle(MARKERS, len(self.markers_wanted) - len(missing), [
+                Finding(MARKERS, False, f"{t}/{p}", "", WATERMARK_HEADER,
+                        f"no end marker from origin {origin} within {timeout:g} s") for t, p, origin in missing])
+
+    def _settle(self, rule: str, passed: int, failures: list[Finding]) -> None:
+        row = self.rows[rule]
+        row.passed, row.failed = passed, failures
+        row.example = row.example or (f"{passed} of {passed + len(failures)}" if passed else "")
+
+    @property
+    def failures(self) -> list[Finding]:
+        return [f for row in self.rows.values() for f in row.failed]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
