@@ -1,5 +1,6 @@
 """`nexus verify` on a real broker: the project's own fingerprint_match, run as an outside
-implementation would be (its own process), passes every rule."""
+implementation would be (its own process), passes every rule, contract only and with ``--reference``
+(it is the reference, so every output matches the one computed in process)."""
 
 import signal
 import subprocess
@@ -20,7 +21,8 @@ def _run_spec_options() -> list[str]:
     return ["--scenario", run.scenario_ref, "--seed", str(run.seed), *(a for o in run.overrides for a in ("--set", o))]
 
 
-def test_the_reference_fingerprint_match_passes_every_rule(kafka_bootstrap, tmp_path):
+@pytest.mark.parametrize("mode", ["--contract-only", "--reference"])
+def test_the_reference_fingerprint_match_passes_every_rule(kafka_bootstrap, tmp_path, mode):
     command = [sys.executable, "-m", "nexus_sim.cli", "services", "run", "fingerprint_match", "--bootstrap",
                kafka_bootstrap, *_run_spec_options(), "--group-prefix", f"verify-{uuid.uuid4().hex[:6]}"]
     outside = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -31,7 +33,7 @@ def test_the_reference_fingerprint_match_passes_every_rule(kafka_bootstrap, tmp_
         threading.Thread(target=outside.stdout.read, daemon=True).start()
         junit = tmp_path / "verify.xml"
         verified = subprocess.run([sys.executable, "-m", "nexus_sim.cli", "verify", "fingerprint_match", "--bootstrap",
-                                   kafka_bootstrap, "--timeout", "60", "--junit", str(junit)],
+                                   kafka_bootstrap, "--timeout", "60", "--junit", str(junit), mode],
                                   capture_output=True, text=True, timeout=180)
     finally:
         outside.send_signal(signal.SIGTERM)
@@ -40,5 +42,8 @@ def test_the_reference_fingerprint_match_passes_every_rule(kafka_bootstrap, tmp_
     cases = ElementTree.parse(junit).getroot().findall("testsuite/testcase")
     rules = {case.get("name") for case in cases}
     assert {"run header", "key", "schema", "causation", "sharing boundary", "reply", "markers forwarded"} <= rules
+    assert ("reference" in rules) == (mode == "--reference")
     assert [case.get("name") for case in cases if len(case)] == []  # no failure, nothing skipped
     assert "honours the contracts" in verified.stdout
+    if mode == "--reference":
+        assert "matches the reference service output for output" in verified.stdout

@@ -6,24 +6,13 @@ import json
 import pytest
 
 from nexus_contracts.wire import DEAD_LETTER_REASON, RUN_HEADER
-from nexus_sim.eventlog import golden_log, read_log
-from nexus_sim.verify.expectations import end_markers_to_send, expectations_for, expected_markers
+from nexus_sim.verify.expectations import end_markers_to_send, expected_markers
 from nexus_sim.verify.junit import junit_xml
 from nexus_sim.verify.model import Output
 from nexus_sim.verify.rules import RECORD_RULES, check_dead_letter, check_output
 from nexus_sim.verify.tally import MARKERS, REPLY, Tally
 
-RUN = "verify-test"
-
-
-@pytest.fixture(scope="module")
-def log():
-    return read_log(golden_log("london-2013"))
-
-
-@pytest.fixture(scope="module")
-def exp(log):
-    return expectations_for("fingerprint_match", RUN, log.entries)
+from verify_golden import RUN, SERVICE, exp, log  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(scope="module")

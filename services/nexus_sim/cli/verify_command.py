@@ -1,5 +1,6 @@
 """`nexus verify SERVICE`: feed a log's inputs to an outside implementation of SERVICE on Kafka and
-check, rule by rule, everything it sends (contract-only: no comparison with the reference decisions)."""
+check, rule by rule, everything it sends; contract only by default, or with ``--reference`` also
+field by field against the project's own SERVICE run in this process on the same inputs."""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,6 +16,7 @@ from ..eventlog import EventLog, golden_log, read_log
 from ..run.wiring import SERVICES
 from ..verify.expectations import expectations_for
 from ..verify.junit import write_junit
+from ..verify.reference import ReferenceCheck, reference_outputs
 from ..verify.runner import new_run, verify_on_kafka
 from ..verify.tally import Tally
 
@@ -30,8 +32,13 @@ def verify(
     = LOCAL_BOOTSTRAP,
     log: Annotated[Optional[Path], typer.Option(help=f"Event log whose inputs to feed (default: the bundled "
                                                      f"golden log {GOLDEN}).")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for every reply and forwarded end marker.")] = 30.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for every reply and forwarded end marker "
+                                                      "(and, with --reference, every reference output).")] = 30.0,
     junit: Annotated[Optional[Path], typer.Option(help="Also write the rule results as JUnit XML here.")] = None,
+    reference: Annotated[bool, typer.Option(
+        "--reference/--contract-only",
+        help="Also compare each output field by field with what the project's own SERVICE sends for the same "
+             "input (matched by causation, not event id; the log must name its scenario and seed).")] = False,
 ) -> None:
     """Check an outside implementation of SERVICE against the contracts; exit 1 on any failure."""
     if service not in SERVICES:
@@ -39,9 +46,10 @@ def verify(
         raise typer.Exit(2)
     event_log = read_log(log or golden_log(GOLDEN))
     exp = expectations_for(service, new_run(), event_log.entries, _disclosure(event_log))
+    check = _reference(service, event_log, exp.inputs, exp.causes.keys()) if reference else None
     out.print(f"feeding {len(exp.inputs)} inputs of {event_log.path} to {service} on {bootstrap} (run {exp.run})",
               highlight=False)
-    tally = verify_on_kafka(exp, bootstrap, timeout)
+    tally = verify_on_kafka(exp, bootstrap, timeout, check)
     out.print(_table(tally, service))
     if junit:
         write_junit(junit, tally, service)
@@ -49,7 +57,21 @@ def verify(
         out.print(f"[red]FAILED[/] {finding.describe()}", highlight=False)
     if not tally.passed:
         raise typer.Exit(1)
-    out.print(f"[green]{service} honours the contracts[/] on every rule", highlight=False)
+    same = " and matches the reference service output for output" if reference else ""
+    out.print(f"[green]{service} honours the contracts[/] on every rule{same}", highlight=False)
+
+
+def _reference(service: str, event_log: EventLog, inputs, fed) -> ReferenceCheck:
+    """The project's own service's outputs for the same inputs, under the log's scenario and seed."""
+    run = event_log.header.run
+    if run is None:
+        out.print(f"[red]error:[/] {event_log.path} names no scenario and seed, so there is no reference to "
+                  "compare with; use --contract-only", highlight=False)
+        raise typer.Exit(2)
+    events = reference_outputs(service, run.load_scenario(), run.seed, inputs)
+    out.print(f"reference: {len(events)} outputs of the project's own {service} for the same inputs "
+              f"(scenario {run.scenario_ref}, seed {run.seed})", highlight=False)
+    return ReferenceCheck(events, fed)
 
 
 def _disclosure(event_log: EventLog) -> DisclosurePolicy:

@@ -1,7 +1,8 @@
 """Compare two sets of log records as domain events, per custody record.
 
 Transport details (partition, offset, header order) are not compared: two runs agree
-when they hold the same events with the same content. For each custody record that
+when they hold the same events with the same content, and the same dead letters (per topic, by
+service, reason and original record). For each custody record that
 differs, the first divergence in time is kept with the fields that differ.
 """
 
@@ -11,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nexus_contracts import Event
-from nexus_contracts.wire import DLQ_SUFFIX
 
+from .dead_letters import DeadLetter, dead_letters, differing
 from .format import LogEntry
 from .journeys import Journeys
 
@@ -45,18 +46,21 @@ class LogDiff:
     left_events: int
     right_events: int
     divergences: list[Divergence] = field(default_factory=list)
-    dead_letters: tuple[Counter, Counter] = (Counter(), Counter())
+    dead_letters: tuple[Counter, Counter] = (Counter(), Counter())  # per .dlq topic
     invalid: tuple[list[Invalid], list[Invalid]] = ([], [])
+    dead_letters_differing: tuple[list[DeadLetter], list[DeadLetter]] = ([], [])  # only in left, only in right
 
     @property
     def same(self) -> bool:
-        return not self.divergences and self.dead_letters[0] == self.dead_letters[1] and self.invalid == ([], [])
+        return (not self.divergences and self.dead_letters[0] == self.dead_letters[1] and self.invalid == ([], [])
+                and self.dead_letters_differing == ([], []))
 
 
 def compare(left: Iterable[LogEntry], right: Iterable[LogEntry]) -> LogDiff:
     a, b = Journeys.of(left), Journeys.of(right)
-    result = LogDiff(_count(a), _count(b), dead_letters=(_dead_letters(a), _dead_letters(b)),
-                     invalid=(a.invalid, b.invalid))
+    letters = dead_letters(a.others), dead_letters(b.others)
+    result = LogDiff(_count(a), _count(b), dead_letters=tuple(Counter(d.entry.topic for d in side) for side in letters),
+                     invalid=(a.invalid, b.invalid), dead_letters_differing=differing(*letters))
     for custody_record in sorted(a.by_id.keys() | b.by_id.keys()):
         found = _journey_divergences(custody_record, a.events_of(custody_record), b.events_of(custody_record))
         if found:
@@ -103,7 +107,3 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
 
 def _count(journeys: Journeys) -> int:
     return sum(len(events) for events in journeys.by_id.values())
-
-
-def _dead_letters(journeys: Journeys) -> Counter:
-    return Counter(entry.topic for entry in journeys.others if entry.topic.endswith(DLQ_SUFFIX))

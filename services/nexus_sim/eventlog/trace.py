@@ -1,4 +1,5 @@
-"""One person's journey through the four services: each event, when, who said what, and the waits."""
+"""One person's journey through the four services: each event, when, who said what, and the waits;
+and what a service refused of it (dead letters), where it was refused."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,9 +10,10 @@ from pydantic import BaseModel
 
 from nexus_contracts import Event
 
+from .dead_letters import DeadLetter, dead_letters
 from .journeys import Journeys
 
-__all__ = ["FACTS", "Step", "TraceError", "key_facts", "trace"]
+__all__ = ["FACTS", "Step", "TraceError", "journey_dead_letters", "key_facts", "trace"]
 
 # The payload fields worth showing per event type (dotted paths into the payload).
 FACTS: dict[str, tuple[str, ...]] = {
@@ -39,28 +41,52 @@ class TraceError(LookupError):
 
 @dataclass(frozen=True)
 class Step:
-    at: datetime
+    at: datetime | None  # None: a dead letter whose time cannot be read, in a log without the journey's events
     producer: str
     event_type: str
     facts: str
     since_previous: timedelta | None
     after_cause: timedelta | None
+    dead_letter: bool = False
 
 
 def trace(journeys: Journeys, custody_record: str) -> list[Step]:
+    """The journey's events and dead letters in time order (a dead letter after the events of its
+    time; one whose time cannot be read, at the end)."""
     events = journeys.events_of(custody_record)
-    if not events:
+    refused = journey_dead_letters(journeys, custody_record)
+    if not events and not refused:
         known = ", ".join(sorted(journeys.by_id)[:3])
         raise TraceError(f"no custody record {custody_record!r} in the log ({len(journeys)} records, e.g. {known})")
     by_id = {event.event_id: event for event in events}
-    steps, previous = [], None
-    for event in events:
-        cause = by_id.get(event.causation_id) if event.causation_id else None
-        steps.append(Step(event.occurred_at, event.producer.value, event.event_type, key_facts(event),
-                          event.occurred_at - previous.occurred_at if previous else None,
-                          event.occurred_at - cause.occurred_at if cause else None))
-        previous = event
-    return steps
+    steps = [Step(event.occurred_at, event.producer.value, event.event_type, key_facts(event), None,
+                  event.occurred_at - by_id[event.causation_id].occurred_at if event.causation_id in by_id else None)
+             for event in events]
+    end = events[-1].occurred_at if events else None
+    for letter in refused:
+        at = letter.occurred_at or end
+        facts = f"dead-lettered by {letter.service}: {letter.reason} (from {letter.source})"
+        steps.append(Step(at, letter.service, letter.event_type, facts, None, None, True))
+    if any(step.at is None for step in steps):  # nothing to place them by: they keep the log's order
+        return steps
+    steps.sort(key=lambda step: (step.at, step.dead_letter))  # stable: events keep their causal order
+    return [Step(s.at, s.producer, s.event_type, s.facts, s.at - steps[i - 1].at if i else None, s.after_cause,
+                 s.dead_letter) for i, s in enumerate(steps)]
+
+
+def journey_dead_letters(journeys: Journeys, custody_record: str) -> list[DeadLetter]:
+    """The dead letters of a journey: the original value is an event (or a JSON object) of it, or,
+    unreadable, it is keyed by the journey's custody suite and names its custody record or arrest ref."""
+    record = journeys.resolve(custody_record)
+    ids = {record, *(alias for alias, target in journeys.aliases.items() if target == record)}
+    events = journeys.events_of(record)
+    suite = events[0].custody_suite if events else None
+    found = []
+    for letter in dead_letters(journeys.others):
+        correlation = letter.correlation_id
+        if (journeys.resolve(correlation) == record if correlation is not None else letter.mentions(ids, suite)):
+            found.append(letter)
+    return found
 
 
 def key_facts(event: Event) -> str:

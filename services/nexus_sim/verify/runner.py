@@ -1,6 +1,7 @@
 """The Kafka side of `nexus verify`: publish a log's inputs under a fresh run header, then read
 what the service writes (and every dead letter of the run) until each input needing a reply is
-answered and each end marker forwarded, the first failure, or the timeout."""
+answered, each end marker forwarded (and, with a reference, each reference output matched), the
+first failure, or the timeout."""
 
 import asyncio
 import time
@@ -16,6 +17,7 @@ from ..kafka_local.topics import create_topics_async
 from ..run.consumer_groups import consumer, end_offsets
 from .expectations import Expectations, end_markers_to_send, input_topics
 from .model import Output
+from .reference import ReferenceCheck
 from .tally import Tally
 
 __all__ = ["new_run", "verify_on_kafka"]
@@ -25,9 +27,11 @@ def new_run() -> str:
     return f"verify-{uuid.uuid4().hex}"
 
 
-def verify_on_kafka(exp: Expectations, bootstrap: str, timeout: float) -> Tally:
-    """Run the verification; the tally holds every finding, the first failure last."""
-    return asyncio.run(_verify(exp, bootstrap, timeout))
+def verify_on_kafka(exp: Expectations, bootstrap: str, timeout: float,
+                    reference: ReferenceCheck | None = None) -> Tally:
+    """Run the verification (comparing with ``reference`` if given); the tally holds every finding, the
+    first failure last."""
+    return asyncio.run(_verify(exp, bootstrap, timeout, reference))
 
 
 def _watched(exp: Expectations) -> tuple[list[str], set[str]]:
@@ -36,11 +40,11 @@ def _watched(exp: Expectations) -> tuple[list[str], set[str]]:
     return outputs + dead, set(dead)
 
 
-async def _verify(exp: Expectations, bootstrap: str, timeout: float) -> Tally:
+async def _verify(exp: Expectations, bootstrap: str, timeout: float, reference: ReferenceCheck | None) -> Tally:
     await create_topics_async(bootstrap)
     topics, dead_letter_topics = _watched(exp)
     start = await end_offsets(bootstrap, topics)
-    tally = Tally(exp)
+    tally = Tally(exp, reference=reference)
     async with consumer(bootstrap, max_poll_records=500) as kafka:
         kafka.assign(list(start))
         for tp, offset in start.items():

@@ -1,17 +1,19 @@
 """Findings of one verification, per rule: what each record showed, which inputs were answered,
-which end markers were forwarded. Pure: the runner feeds it the records it reads."""
+which end markers were forwarded and, with a reference, how each output compares with the reference
+service's. Pure: the runner feeds it the records it reads."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nexus_contracts.watermarks import ORIGIN_HEADER, WATERMARK_HEADER
 from nexus_contracts.wire import RUN_HEADER
 
 from .expectations import Cause, Expectations, expected_markers
 from .model import Finding, Output, json_object
+from .reference import REFERENCE, ReferenceCheck, canonical
 from .rules import RECORD_RULES, check_dead_letter, check_output
 
-__all__ = ["REPLY", "MARKERS", "RuleRow", "Tally"]
+__all__ = ["REPLY", "MARKERS", "REFERENCE", "RuleRow", "Tally"]
 
 REPLY = "reply"
 MARKERS = "markers forwarded"
@@ -26,8 +28,10 @@ class RuleRow:
 
 
 class Tally:
-    def __init__(self, exp: Expectations, markers: Iterable[tuple[str, int, str]] | None = None) -> None:
+    def __init__(self, exp: Expectations, markers: Iterable[tuple[str, int, str]] | None = None,
+                 reference: ReferenceCheck | None = None) -> None:
         self.exp = exp
+        self.reference = reference
         self.causes: dict[str, Cause] = dict(exp.causes)
         self.replied: set[str] = set()
         self.markers_wanted = frozenset(expected_markers(exp.service) if markers is None else markers)
@@ -35,6 +39,7 @@ class Tally:
         rules = [name for name, _, _ in RECORD_RULES] + ["no dead letters"]
         rules += [REPLY] if exp.needs_reply else []
         rules += [MARKERS] if self.markers_wanted else []
+        rules += [REFERENCE] if reference is not None else []
         self.rows = {name: RuleRow(name) for name in rules}
         self.outputs = 0
 
@@ -60,6 +65,10 @@ class Tally:
         if not failed and not dead_letter:
             self.replied.add(str(data.get("causation_id")))
             self.causes[str(data["event_id"])] = Cause.of(data)
+            compared = self.reference.check(out.where, canonical(out.value) or {}) if self.reference else None
+            if compared is not None:
+                self._count(compared)
+                failed += [] if compared.passed else [compared]
         return failed
 
     def _take_marker(self, out: Output) -> None:
@@ -79,8 +88,10 @@ class Tally:
         return sorted(self.exp.needs_reply - self.replied)
 
     def complete(self) -> bool:
-        """Every input that needs a reply has one and every end marker came through."""
-        return not self.unanswered and self.markers_wanted <= self.markers_seen
+        """Every input that needs a reply has one, every end marker came through and, with a reference,
+        every reference output has its counterpart."""
+        return (not self.unanswered and self.markers_wanted <= self.markers_seen
+                and (self.reference is None or self.reference.done))
 
     def close(self, timeout: float) -> None:
         """Settle the rules over the whole run: dead letters, replies and markers, within ``timeout`` seconds."""
@@ -97,6 +108,10 @@ class Tally:
             self._settle(MARKERS, len(self.markers_wanted) - len(missing), [
                 Finding(MARKERS, False, f"{t}/{p}", "", WATERMARK_HEADER,
                         f"no end marker from origin {origin} within {timeout:g} s") for t, p, origin in missing])
+        if self.reference is not None:
+            row = self.rows[REFERENCE]
+            row.failed += [replace(f, detail=f"{f.detail} within {timeout:g} s") for f in self.reference.missing()]
+            row.example = row.example or (f"{row.passed} outputs as the reference's" if row.passed else "")
 
     def _settle(self, rule: str, passed: int, failures: list[Finding]) -> None:
         row = self.rows[rule]
