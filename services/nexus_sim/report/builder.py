@@ -9,7 +9,7 @@ from nexus_contracts import events as ev
 from nexus_contracts.nationalities import is_foreign_national
 
 from .sections import build_report
-from .tallies import EVENTS, Tallies
+from .tallies import EVENTS, PROMISED, Tallies
 from .weekly import Window
 
 __all__ = ["ReportBuilder"]
@@ -102,6 +102,10 @@ class ReportBuilder(Tallies):
     def _erf(self, p: ev.JourneyRecorded, event: Event) -> None:
         group = p.nationality_group
         self.counts["erf.records"] += 1
+        # what the journey record says was sent beside it: a collector waits for these too
+        self.counts[PROMISED + "ReferralCreated"] += p.referrals
+        self.counts[PROMISED + "IeDecisionMade"] += len(p.decisions)
+        self.counts[PROMISED + "NonAttendanceRecorded"] += p.released_before_attendance
         self.counts[f"erf.group.{group}"] += 1
         self.counts[f"erf.group_checked.{group}"] += p.status_checked
         if p.foreign_national:

@@ -8,6 +8,7 @@ from .pool_load import PoolLoad
 __all__ = ["EVENTS", "Tallies"]
 
 EVENTS = "events."  # prefix of the per-event-type counts
+PROMISED = "promised."  # events of a type the journey records say were sent (never in the report)
 
 
 @dataclass(eq=False)

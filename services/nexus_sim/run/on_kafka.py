@@ -171,8 +171,11 @@ async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_pro
 
 def _journeys_done(journeys: int) -> Callable[[Outcomes], bool]:
     def finished(outcomes: Outcomes) -> bool:
+        """Every journey recorded and closed, and what the records say was sent beside them (referrals,
+        decisions, non-attendance: other topics, so they may be read after the record) arrived too."""
         counts = outcomes.counts
-        return counts["JourneyRecorded"] >= journeys and counts["BookingClosed"] >= journeys
+        return (counts["JourneyRecorded"] >= journeys and counts["BookingClosed"] >= journeys
+                and all(counts[kind] >= sent for kind, sent in outcomes.promised.items()))
 
     return finished
 

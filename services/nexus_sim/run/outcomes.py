@@ -12,7 +12,7 @@ from nexus_contracts.wire import DLQ_SUFFIX
 from nexus_runtime.records import Record
 
 from ..report.builder import ReportBuilder
-from ..report.tallies import EVENTS
+from ..report.tallies import EVENTS, PROMISED
 
 __all__ = ["Outcomes"]
 
@@ -48,6 +48,11 @@ class Outcomes:
     def counts(self) -> Counter[str]:
         """Events taken, by type (the report counts them; this is its view by event type)."""
         return Counter({k.removeprefix(EVENTS): v for k, v in self.report.counts.items() if k.startswith(EVENTS)})
+
+    @property
+    def promised(self) -> Counter[str]:
+        """Events by type that the journey records taken so far say were sent beside them."""
+        return Counter({k.removeprefix(PROMISED): v for k, v in self.report.counts.items() if k.startswith(PROMISED)})
 
     @property
     def events(self) -> int:
