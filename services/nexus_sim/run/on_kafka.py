@@ -166,7 +166,18 @@ async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_pro
                 on_progress(collector.outcomes, services)
             if limits.finished and time.monotonic() - last_new > limits.idle_timeout:
                 raise collector.stalled(limits.idle_timeout)
+        await _read_to_the_end(kafka, collector)
     return collector.outcomes
+
+
+async def _read_to_the_end(kafka, collector: RunCollector) -> None:
+    """Read every partition up to its end as it is now: what came before the last journey's closure
+    is already there, though a partition on another broker may not have been fetched yet."""
+    ends = await kafka.end_offsets(list(kafka.assignment()))
+    while any([await kafka.position(tp) < end for tp, end in ends.items()]):
+        for records in (await kafka.getmany(timeout_ms=500)).values():
+            for raw in records:
+                collector.take(raw)
 
 
 def _journeys_done(journeys: int) -> Callable[[Outcomes], bool]:
