@@ -97,12 +97,12 @@ class Processor:
                                                      message.offset)
         except ValueError as exc:
             return [self._reject(message, f"bad time-progress marker: {exc}")]
-        decide = self.stages.ordered.decide if released else None
         decided = []
+        if released:  # the state of the stage the marker released them from, looked up once
+            decide, state = self.stages.ordered.decide, self.stages.stage(run, message.topic, message.partition or 0).state
         for event in released:
             try:
-                decided += [self._checked(out, run) for out in decide(self.stages.stage(
-                    run, message.topic, message.partition or 0).state, event)]
+                decided += [self._checked(out, run) for out in decide(state, event)]
             except Exception as exc:  # one bad decision must not stop the others: keep the event, say why
                 log.exception("ordered handler failed", service=self.service, event_type=event.event_type)
                 decided.append(self._reject(_inbound_of(event, message), f"handler failed: {type(exc).__name__}: {exc}"))
