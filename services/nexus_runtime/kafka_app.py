@@ -1,68 +1,75 @@
 """Serve one service's processor on Kafka with FastStream: the thin edge.
 
-At-least-once: offsets are committed only after the handler returned and every record it
-produced was acknowledged by the brokers (acks=all, idempotent producer). Redeliveries are
-absorbed by the processor's dedupe by event id. Malformed messages go to ``<topic>.dlq``.
+Exactly once, the Kafka way (ARCHITECTURE.md invariant 5): the service takes what one poll
+returns as a batch (``batches.BatchHandler``) and publishes the batch's records, its ordered
+stages' snapshots and its input offsets in one transaction of its own transactional producer;
+consumers read ``read_committed``. A crash leaves either the whole batch on the wire and committed,
+or none of it. A failed transaction rewinds the consumer to its committed offsets and the
+processor's state to what was committed with them. Malformed messages go to ``<topic>.dlq``.
 """
 
 import asyncio
-import base64
 import dataclasses
 import inspect
 import logging
+import os
+import signal
 
 import structlog
-from aiokafka import TopicPartition
+from aiokafka import AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
+from aiokafka.errors import ProducerFenced
 from faststream import AckPolicy, FastStream
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.kafka.message import FakeConsumer
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 
 from nexus_contracts.catalogue import STATEFUL_TOPICS
-from nexus_contracts.watermarks import is_marker
-from nexus_contracts.wire import BASE64_HEADERS, RUN_HEADER
 
+from .batches import Batch, BatchHandler, inbound, text_headers
 from .metrics import ServiceMetrics
 from .processing import Processor
-from .records import Inbound, Record
+from .records import Record
 from .stage_store import StageStore
-from .tracing import JourneyTracing
 from .settings import KafkaSettings
+from .tracing import JourneyTracing
 
-__all__ = ["make_broker", "serve"]
+__all__ = ["inbound", "make_broker", "serve", "text_headers"]
+
+POLL_WAIT_MS = 5
+"""How long an idle poll waits (FastStream sleeps as long again after an empty one): a hop's added latency."""
 
 
-async def _raw_body(message: KafkaMessage) -> bytes:
+async def _raw_body(message: KafkaMessage):
     """Leave decoding to the contracts codec, so bad bytes reach the dead-letter path."""
     return message.body
 
 
-async def _tolerant_parser(record, original_parser):
-    """Non-UTF-8 header values would crash FastStream's parser; hex them, keep the record."""
+async def _tolerant_parser(records, original_parser):
+    """Non-UTF-8 header values would crash FastStream's parser (and with it a whole batch): it parses
+    copies with those values hexed; the handler reads the records as they came."""
     try:
-        return await original_parser(record)
+        return await original_parser(records)
     except UnicodeDecodeError:
-        safe = [(k, v if _is_utf8(v) else v.hex().encode()) for k, v in record.headers]
-        message = await original_parser(dataclasses.replace(record, headers=safe))
-        message.raw_message = record
+        batch = records if isinstance(records, tuple) else (records,)
+        safe = tuple(dataclasses.replace(r, headers=[(k, v if _is_utf8(v) else v.hex().encode()) for k, v in r.headers])
+                     for r in batch)
+        message = await original_parser(safe if isinstance(records, tuple) else safe[0])
+        message.raw_message = records
         return message
 
 
-def _is_utf8(value: bytes) -> bool:
+def _is_utf8(value: bytes | None) -> bool:
     try:
-        value.decode()
+        (value or b"").decode()
     except UnicodeDecodeError:
         return False
     return True
 
 
-def make_broker(settings: KafkaSettings, client_id: str, metrics: ServiceMetrics | None = None,
-                tracing: JourneyTracing | None = None) -> KafkaBroker:
+def make_broker(settings: KafkaSettings, client_id: str, metrics: ServiceMetrics | None = None) -> KafkaBroker:
     middlewares = []
     if metrics is not None:
         middlewares.append(KafkaPrometheusMiddleware(registry=metrics.registry, app_name=client_id))
-    if tracing is not None:
-        middlewares.extend(tracing.middlewares())
     return KafkaBroker(
         settings.bootstrap_servers.split(","),
         client_id=client_id,
@@ -74,34 +81,63 @@ def make_broker(settings: KafkaSettings, client_id: str, metrics: ServiceMetrics
         log_level=logging.DEBUG,
         graceful_timeout=15.0,
         middlewares=middlewares,
+        **settings.client_options(),
     )
 
 
-def inbound(message: KafkaMessage) -> Inbound:
-    raw = message.raw_message
-    return Inbound(raw.topic, raw.key, raw.value or b"", text_headers(raw.headers), partition=raw.partition,
-                   offset=raw.offset)
+class Transactions:
+    """The instance's transactional producer (transactional id ``<group>.<instance>``, stable across
+    restarts, so a restarted instance fences the one it replaces and aborts its open transaction)."""
+
+    def __init__(self, settings: KafkaSettings, service: str) -> None:
+        self._settings = settings
+        self._group = settings.consumer_group(service)
+        self._id = settings.transactional_id(service)
+        self._producer: AIOKafkaProducer | None = None
+
+    async def commit(self, batch: Batch) -> None:
+        if not batch.records and not batch.offsets:
+            return
+        producer = await self._started()
+        async with producer.transaction():
+            for r in batch.records:
+                await producer.send(r.topic, r.value, key=r.key, partition=r.partition,
+                                    headers=[(k, v.encode()) for k, v in r.headers.items()])
+            await producer.send_offsets_to_transaction(batch.offsets, self._group)
+
+    async def _started(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            producer = AIOKafkaProducer(bootstrap_servers=self._settings.bootstrap_servers, acks="all",
+                                        enable_idempotence=True, transactional_id=self._id, linger_ms=2,
+                                        transaction_timeout_ms=self._settings.transaction_timeout_ms,
+                                        **self._settings.client_options())
+            await producer.start()
+            self._producer = producer
+        return self._producer
+
+    async def close(self) -> None:
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            await producer.stop()
 
 
-def text_headers(pairs) -> dict[str, str]:
-    """Kafka headers as text, reversibly: a value that is not UTF-8 is base64-encoded and its name
-    listed in the ``BASE64_HEADERS`` header (FastStream publishes text headers only, and a dead letter
-    must keep what came in)."""
-    headers, encoded = {}, []
-    for name, value in pairs:
-        value = value or b""
-        try:
-            headers[name] = value.decode()
-        except UnicodeDecodeError:
-            headers[name] = base64.b64encode(value).decode()
-            encoded.append(name)
-    if encoded:
-        headers[BASE64_HEADERS] = ",".join(encoded)
-    return headers
+class _Rebalance(ConsumerRebalanceListener):
+    """A partition handed to another instance is let go only between batches, and its stages forgotten."""
+
+    def __init__(self, lock: asyncio.Lock, store: StageStore) -> None:
+        self._lock = lock
+        self._store = store
+
+    async def on_partitions_revoked(self, revoked) -> None:
+        async with self._lock:
+            self._store.forget({(tp.topic, tp.partition) for tp in revoked})
+
+    async def on_partitions_assigned(self, assigned) -> None:
+        """Nothing yet: a partition's state is read back when its first records come."""
 
 
 async def publish_all(broker: KafkaBroker, records: list[Record]) -> None:
-    """Publish in order, then wait until all are acknowledged."""
+    """Publish in order, then wait until all are acknowledged (the in-memory test broker's path)."""
     pending = [
         await broker.publish(r.value, topic=r.topic, key=r.key, partition=r.partition, headers=dict(r.headers),
                              no_confirm=True)
@@ -110,66 +146,63 @@ async def publish_all(broker: KafkaBroker, records: list[Record]) -> None:
     await asyncio.gather(*(p for p in pending if inspect.isawaitable(p)))  # the test broker confirms at once
 
 
-async def commit_record(message: KafkaMessage, record: Inbound, offset: int) -> None:
-    """Commit ``offset`` for this record's partition alone, never the consumer's other positions:
-    another partition may hold events not yet in a state snapshot, or markers not yet forwarded.
-    (FastStream's test broker has nothing to commit.)"""
-    if not isinstance(message.consumer, FakeConsumer):
-        await message.consumer.commit({TopicPartition(record.topic, record.partition): offset})
-
-
-def highwater(message: KafkaMessage, record: Inbound) -> int | None:
-    """The end of the record's partition as the consumer last fetched it (None on the test broker)."""
-    if isinstance(message.consumer, FakeConsumer):
-        return None
-    try:
-        return message.consumer.highwater(TopicPartition(record.topic, record.partition))
-    except (AssertionError, KeyError):  # the partition was revoked meanwhile
-        return None
-
-
 def serve(processor: Processor, topics: list[str], settings: KafkaSettings,
           metrics: ServiceMetrics | None = None, tracing: JourneyTracing | None = None) -> FastStream:
-    """A FastStream app consuming ``topics`` with ``processor``, in consumer group <prefix>.<service>.
-
-    Offsets are committed by hand, per message, once its output is acknowledged; on a topic whose
-    events the service takes in event-time order, only after a marker's state snapshot is."""
+    """A FastStream app consuming ``topics`` with ``processor`` in batches, in consumer group
+    <prefix>.<service>, each batch one transaction."""
     metrics = metrics or ServiceMetrics(processor.service, processor.stages)
-    broker = make_broker(settings, client_id=processor.service, metrics=metrics, tracing=tracing)
+    broker = make_broker(settings, client_id=processor.service, metrics=metrics)
     log = structlog.get_logger(processor.service)
+    group = settings.consumer_group(processor.service)
     stateful = {spec.name for spec in STATEFUL_TOPICS} & set(topics) if processor.stages.ordered else set()
-    store = StageStore(broker, settings.bootstrap_servers, processor, stateful)
+    store = StageStore(processor, settings.bootstrap_servers, group, stateful, settings.client_options())
+    batches = BatchHandler(processor, store, metrics, tracing, settings.only_run)
+    transactions = Transactions(settings, processor.service)
+    lock = asyncio.Lock()
 
-    @broker.subscriber(*topics, group_id=settings.consumer_group(processor.service),
-                       auto_offset_reset=settings.offset_reset, ack_policy=AckPolicy.MANUAL)
-    async def on_message(message: KafkaMessage) -> None:
-        received = inbound(message)
-        since = metrics.received(received)
-        structlog.contextvars.clear_contextvars()  # nothing of the previous message leaks into this one's logs
-        structlog.contextvars.bind_contextvars(topic=received.topic, partition=received.partition,
-                                               offset=received.offset)
-        run, keeps_state = received.headers.get(RUN_HEADER, ""), received.topic in store.topics
-        if keeps_state and await store.already_held(received, run):
-            return
-        marker = is_marker(received.headers)
-        records = processor.process(received)
-        try:
-            await publish_all(broker, records)
-            if keeps_state and marker:
-                await store.save(received, run)
-        except BaseException:
-            processor.forget(received)  # not committed: redelivered, and it must be handled again
-            await message.nack()
-            raise
-        if keeps_state and marker:
-            await commit_record(message, received, received.offset + 1)  # the snapshot holds all before it
-        elif not keeps_state:
-            await commit_record(message, received,
-                                processor.stages.committable(received.topic, received.partition, received.offset))
-        metrics.handled(received, records, since, highwater(message, received))
+    @broker.subscriber(*topics, group_id=group, auto_offset_reset=settings.offset_reset,
+                       ack_policy=AckPolicy.MANUAL, batch=True, max_records=settings.max_batch,
+                       batch_timeout_ms=POLL_WAIT_MS, isolation_level="read_committed",
+                       listener=_Rebalance(lock, store))
+    async def on_batch(message: KafkaMessage) -> None:
+        consumer = message.consumer
+        async with lock:
+            if isinstance(consumer, FakeConsumer):  # FastStream's in-memory test broker: no transactions
+                batch = await batches.handle(message.raw_message, lambda topic, partition: None, durable=False)
+                await publish_all(broker, batch.records)
+                return
+            batch = await batches.handle(message.raw_message, lambda topic, partition: _highwater(consumer, topic, partition))
+            try:
+                await transactions.commit(batch)
+            except ProducerFenced:
+                log.error("another instance took this one's transactional id; stopping", id=settings.transactional_id(processor.service))
+                os.kill(os.getpid(), signal.SIGTERM)
+            except Exception:
+                log.exception("batch transaction failed; rewinding to the committed offsets")
+                await transactions.close()
+                await _rewind(consumer, store, processor)
 
     app = FastStream(broker, logger=log)
-    app.after_startup(lambda: log.info("service started", topics=topics))
+    app.after_startup(lambda: log.info("service started", topics=topics, group=group,
+                                       transactional_id=settings.transactional_id(processor.service)))
+    app.after_shutdown(transactions.close)
     if tracing is not None:
         app.after_shutdown(tracing.provider.shutdown)  # exports the spans still batched
     return app
+
+
+async def _rewind(consumer, store: StageStore, processor: Processor) -> None:
+    """Back to what is committed: the consumer to its committed offsets, the stages to be read back."""
+    partitions = consumer.assignment()
+    store.forget({(tp.topic, tp.partition) for tp in partitions})
+    processor.rewound()
+    if partitions:
+        await consumer.seek_to_committed(*partitions)
+
+
+def _highwater(consumer, topic: str, partition: int) -> int | None:
+    """The end of a partition as the consumer last fetched it."""
+    try:
+        return consumer.highwater(TopicPartition(topic, partition))
+    except (AssertionError, KeyError):  # the partition was revoked meanwhile
+        return None

@@ -95,12 +95,24 @@ class ServiceMetrics:
     def handled(self, message: Inbound, records: Iterable[Record], since: float, highwater: int | None) -> None:
         """A message was handled (its output published) ``since`` ``received``; ``highwater`` is its
         partition's end as the consumer last saw it (None: unknown)."""
-        decided = False
-        for record in records:
-            decided |= self._published(record)
-        self.latency.labels(_topic_label(message.topic)).observe(time.perf_counter() - since)
-        if highwater is not None and message.offset is not None:
-            self.lag.labels(message.topic, str(message.partition)).set(max(highwater - message.offset - 1, 0))
+        self.batch_handled([(message, list(records))], since, {(message.topic, message.partition): highwater})
+
+    def batch_handled(self, handled: list[tuple[Inbound, list[Record]]], since: float,
+                      highwaters: dict[tuple[str, int | None], int | None]) -> None:
+        """A batch's messages were handled and their output committed; it arrived ``since``; ``highwaters``
+        are its partitions' ends as the consumer last saw them."""
+        decided, last = False, {}
+        for message, records in handled:
+            for record in records:
+                decided |= self._published(record)
+            last[message.topic, message.partition] = message.offset
+        elapsed = time.perf_counter() - since
+        for message, _ in handled:
+            self.latency.labels(_topic_label(message.topic)).observe(elapsed)
+        for (topic_name, partition), offset in last.items():
+            highwater = highwaters.get((topic_name, partition))
+            if highwater is not None and offset is not None:
+                self.lag.labels(topic_name, str(partition)).set(max(highwater - offset - 1, 0))
         self._refresh_held()
         if decided:
             self._refresh_pools()

@@ -54,6 +54,15 @@ class Processor:
         self._seen = SeenEvents()
         self.duplicates = 0
 
+    def handles(self, event_type: str) -> bool:
+        """Whether this service does anything with events of this type (others may be skipped unread)."""
+        ordered = self.stages.ordered
+        return event_type in self._handlers or (ordered is not None and event_type in ordered.event_types)
+
+    def rewound(self) -> None:
+        """The transport will hand over again what came after its last commit: handle it again."""
+        self._seen = SeenEvents()
+
     def process(self, message: Inbound) -> list[Record]:
         try:
             marker = read_marker(message.headers)

@@ -31,8 +31,24 @@ class KafkaSettings(BaseModel):
         "`nexus services run` commits the live end for a new group first, so it does not re-run history.",
     )
 
+    instance: str = Field(default="1", description="This process's number among its service's instances: its "
+                          "transactional id is <consumer group>.<instance>, so a restarted instance fences the one it replaces.")
+    only_run: str = Field(default="", description="Handle only records of this run (the nexus.run header); the others "
+                          "are skipped by header, undecoded. Empty: every run.")
+    max_batch: int = Field(default=2000, ge=1, description="Records taken from one poll and handled as one transaction.")
+    transaction_timeout_ms: int = Field(default=20000, ge=1000, description="How long the brokers keep a transaction "
+                                        "of a dead instance open before aborting it.")
+
     def consumer_group(self, service: str) -> str:
         return consumer_group(self.group_prefix, service)
+
+    def transactional_id(self, service: str) -> str:
+        """One per instance, stable across restarts (ARCHITECTURE.md invariant 5)."""
+        return f"{self.consumer_group(service)}.{self.instance}"
+
+    def client_options(self) -> dict[str, Any]:
+        """Keyword arguments every aiokafka client of this process takes (security, when configured)."""
+        return {}
 
 
 class ServiceSettings(BaseSettings):

@@ -1,75 +1,141 @@
-"""Ordered stages' state in Kafka: a snapshot per (run, topic, partition) in a compacted changelog.
+"""A service's per-partition stages, kept in Kafka inside each batch's transaction.
 
-A service that takes events in event-time order (ARCHITECTURE.md invariant 3) holds state per
-partition of its ordered topic: the watermark, the events held, the pools. After each marker it
-writes a snapshot, with the offset after that marker, to ``<topic>.state`` (same partition),
-waits for the brokers' acknowledgement, and only then commits the ordered topic's offset. So a
-SIGKILL or a rebalance loses nothing: the next owner of the partition reads the last snapshot
-and resumes from the committed offset, skipping what the snapshot already holds.
+Two kinds of state live per input partition (ARCHITECTURE.md invariant 3):
+
+- on a topic the service takes in event-time order (the check queue), the whole stage — watermark,
+  events held, pools — as a snapshot per (run, topic, partition) in the compacted changelog
+  ``<topic>.state`` (same partition), written in the batch's transaction with the offsets;
+- on every other topic, only the partition's clock (how far each origin's markers have come),
+  small enough to travel as the metadata of the committed offset itself, as Kafka Streams keeps
+  its partition time.
+
+Either way state and offset commit together or not at all, so a SIGKILL or a rebalance neither
+loses a marker nor hands an event to the handler twice. A partition's state is read back the
+first time it is seen after it was assigned, or after the consumer rewound to its committed offset.
 """
 
 import json
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from faststream.kafka import KafkaBroker
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.structs import OffsetAndMetadata
+
+import structlog
 
 from nexus_contracts.catalogue import state_topic
 
 from .processing import Processor
-from .records import Inbound
+from .records import Inbound, Record
 
-__all__ = ["StageStore"]
+__all__ = ["METADATA_LIMIT", "StageStore"]
+
+METADATA_LIMIT = 4000
+"""Bytes of offset metadata the brokers keep by default (offset.metadata.max.bytes is 4096)."""
+
+log = structlog.get_logger("nexus.stage_store")
 
 
 class StageStore:
-    def __init__(self, broker: KafkaBroker, bootstrap: str, processor: Processor, topics: set[str]) -> None:
-        self._broker = broker
-        self._bootstrap = bootstrap
+    """Restores, snapshots and commits the stages of ``processor`` for the partitions it consumes."""
+
+    def __init__(self, processor: Processor, bootstrap: str, group: str, stateful: set[str],
+                 client_options: dict[str, Any] | None = None) -> None:
         self._processor = processor
-        self.topics = topics
+        self._bootstrap = bootstrap
+        self._group = group
+        self._options = client_options or {}
+        self.topics = stateful
+        self._resumed: set[tuple[str, int]] = set()
         self._resume_at: dict[tuple[str, str, int], int] = {}
-        self._last_offset: dict[tuple[str, int], int] = {}
 
-    async def already_held(self, message: Inbound, run: str) -> bool:
-        """Whether ``message`` is older than the snapshot restored for its partition (restoring it
-        on first sight): then its effect is already in the state. An offset that does not follow the
-        last one means the partition was away (a rebalance) or rewound: its state is read again."""
-        where = (message.topic, message.partition)
-        if self._last_offset.get(where, message.offset - 1) != message.offset - 1:
-            self._processor.stages.drop(*where)
-            self._resume_at = {key: at for key, at in self._resume_at.items() if key[1:] != where}
-        self._last_offset[where] = message.offset
-        key = (run, message.topic, message.partition)
-        if key not in self._resume_at:
-            snapshot = await self._load(key)
-            self._resume_at[key] = snapshot["next_offset"] if snapshot else 0
-            if snapshot:
+    async def resume(self, partitions: set[tuple[str, int]]) -> None:
+        """Read back the state of the partitions not seen since they were assigned (or rewound)."""
+        fresh = partitions - self._resumed
+        if not fresh:
+            return
+        ordered = [where for where in fresh if where[0] in self.topics]
+        unordered = [where for where in fresh if where[0] not in self.topics]
+        for where in ordered:
+            for key, snapshot in (await self._changelog(where)).items():
+                self._resume_at[key] = snapshot["next_offset"]
                 self._processor.stages.restore(*key, snapshot["stage"])
-        return message.offset < self._resume_at[key]
+        if unordered:
+            for (topic_name, partition), metadata in (await self._committed_metadata(unordered)).items():
+                if metadata:
+                    self._processor.stages.restore_clocks(topic_name, partition, json.loads(metadata))
+        self._resumed |= fresh
 
-    async def save(self, message: Inbound, run: str) -> None:
-        key = (run, message.topic, message.partition)
-        snapshot = {"stage": self._processor.stages.snapshot(*key), "next_offset": message.offset + 1}
-        await self._broker.publish(json.dumps(snapshot).encode(), topic=state_topic(message.topic),
-                                   partition=message.partition, key=_key(key))
+    def forget(self, partitions: set[tuple[str, int]]) -> None:
+        """Drop the stages of partitions this instance no longer owns, or will read again."""
+        for where in partitions:
+            self._processor.stages.drop(*where)
+            self._resumed.discard(where)
+            self._resume_at = {key: at for key, at in self._resume_at.items() if key[1:] != where}
 
-    async def _load(self, key: tuple[str, str, int]) -> dict[str, Any] | None:
-        changelog = TopicPartition(state_topic(key[1]), key[2])
+    def already_held(self, message: Inbound, run: str) -> bool:
+        """Whether an event of an ordered topic is older than its run's restored snapshot (its effect is in
+        the state already: the offset committed with a later batch of another run)."""
+        return (message.offset or 0) < self._resume_at.get((run, message.topic, message.partition), 0)
+
+    def snapshots(self, touched: set[tuple[str, str, int]], next_offset: dict[tuple[str, int], int]) -> list[Record]:
+        """The changelog records of the ordered stages a batch touched, each with the offset after the batch."""
+        records = []
+        for run, topic_name, partition in sorted(touched):
+            key = (run, topic_name, partition)
+            at = next_offset[topic_name, partition]
+            self._resume_at[key] = at
+            value = {"stage": self._processor.stages.snapshot(*key), "next_offset": at}
+            records.append(Record(state_topic(topic_name), _key(key), json.dumps(value).encode(), partition=partition))
+        return records
+
+    def offsets(self, next_offset: dict[tuple[str, int], int]) -> dict[TopicPartition, OffsetAndMetadata]:
+        """What a batch commits: the offset after it on every partition, and on unordered topics the clocks.
+        Clocks too large for offset metadata (many runs at once) are left out, and the offset is held before
+        the first marker they still need instead, as at-least-once (the dedupe absorbs the replays)."""
+        offsets = {}
+        for (topic_name, partition), at in next_offset.items():
+            metadata = "" if topic_name in self.topics else json.dumps(
+                self._processor.stages.clocks(topic_name, partition), separators=(",", ":"))
+            if len(metadata) > METADATA_LIMIT:
+                log.warning("clocks too large for offset metadata; committing before pending markers",
+                            topic=topic_name, partition=partition, size=len(metadata))
+                metadata, at = "", self._processor.stages.committable(topic_name, partition, at - 1)
+            offsets[TopicPartition(topic_name, partition)] = OffsetAndMetadata(at, metadata)
+        return offsets
+
+    async def _changelog(self, where: tuple[str, int]) -> dict[tuple[str, str, int], dict[str, Any]]:
+        """The last snapshot of every run on one partition of an ordered topic."""
+        changelog = TopicPartition(state_topic(where[0]), where[1])
         consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False,
-                                    auto_offset_reset="earliest")  # no group, no committed offset: from the start
+                                    auto_offset_reset="earliest", isolation_level="read_committed", **self._options)
         await consumer.start()
         try:
             consumer.assign([changelog])
             end = (await consumer.end_offsets([changelog]))[changelog]
-            found = None
+            found: dict[bytes, bytes] = {}
             while await consumer.position(changelog) < end:
                 for records in (await consumer.getmany(changelog, timeout_ms=1000)).values():
-                    found = next((r.value for r in reversed(records) if r.key == _key(key)), found)
-            return json.loads(found) if found else None
+                    found.update((r.key, r.value) for r in records if r.key and r.value)
         finally:
             await consumer.stop()
+        return {_unkey(key): json.loads(value) for key, value in found.items()}
+
+    async def _committed_metadata(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap, **self._options)
+        await admin.start()
+        try:
+            committed = await admin.list_consumer_group_offsets(
+                self._group, partitions=[TopicPartition(*where) for where in partitions])
+        finally:
+            await admin.close()
+        return {(tp.topic, tp.partition): meta.metadata for tp, meta in committed.items() if meta.offset >= 0}
 
 
 def _key(key: tuple[str, str, int]) -> bytes:
     return "|".join(map(str, key)).encode()
+
+
+def _unkey(raw: bytes) -> tuple[str, str, int]:
+    run, topic_name, partition = raw.decode().rsplit("|", 2)
+    return run, topic_name, int(partition)

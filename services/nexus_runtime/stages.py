@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from nexus_contracts import Event, decode_event, encode_event
 from nexus_contracts.catalogue import TopicSpec, time_flows_from, topic
-from nexus_contracts.watermarks import DRIVER_ORIGIN, Marker, marker_headers
+from nexus_contracts.watermarks import DRIVER_ORIGIN, END_OF_TIME, Marker, marker_headers
 from nexus_contracts.wire import RUN_HEADER
 
 from .event_time import EventTimeQueue, PartitionClock
@@ -112,6 +112,20 @@ class Stages:
         """Forget every run's stage of a partition (another consumer may have moved it on)."""
         for key in [key for key in self._stages if key[1:] == (topic_name, partition)]:
             del self._stages[key]
+
+    def runs_on(self, topic_name: str, partition: int) -> list[str]:
+        """The runs with a stage on this partition."""
+        return [run for (run, t, p) in self._stages if (t, p) == (topic_name, partition)]
+
+    def clocks(self, topic_name: str, partition: int) -> dict[str, dict[str, str]]:
+        """The clocks of every run's stage on a partition of an unordered topic (all its state), leaving out
+        the runs that reached the end of time: nothing of theirs can still come."""
+        return {run: stage.clock.snapshot() for (run, t, p), stage in self._stages.items()
+                if (t, p) == (topic_name, partition) and stage.clock.low != END_OF_TIME}
+
+    def restore_clocks(self, topic_name: str, partition: int, clocks: dict[str, dict[str, str]]) -> None:
+        for run, clock in clocks.items():
+            self.stage(run, topic_name, partition).clock.restore(clock)
 
     def snapshot(self, run: str, topic_name: str, partition: int) -> dict[str, Any]:
         stage = self.stage(run, topic_name, partition)

@@ -1,19 +1,21 @@
 """Traces: one OpenTelemetry trace per journey, across the four services.
 
-FastStream's Kafka telemetry middleware opens a span per message it consumes and per record a
-handler publishes, and carries the context in the W3C ``traceparent``/``tracestate`` headers
+The batch loop opens a span per message a service handles and per record it publishes, and
+carries the context in the W3C ``traceparent``/``tracestate`` headers
 (transport metadata: never part of an event, so never of the digest). A message that arrives with
 no trace context starts its journey's trace, whose id derives from the journey's custody record
 (``journey_trace_id``), so the same journey has the same trace id on every run.
 """
 
+import dataclasses
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
 
-from faststream import BaseMiddleware
-from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
+from opentelemetry import context as otel_context
+from opentelemetry.trace import SpanKind
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import (BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor,
@@ -21,7 +23,10 @@ from opentelemetry.sdk.trace.export import (BatchSpanProcessor, ConsoleSpanExpor
 from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
 
 from nexus_contracts import ContractError, Event, decode_event
+from nexus_contracts.watermarks import is_marker
 from nexus_contracts.wire import TRACEPARENT
+
+from .records import Inbound, Record
 
 from .settings import ServiceSettings
 
@@ -30,6 +35,7 @@ __all__ = ["JourneyTracing", "journey_trace_id", "journey_tracing"]
 JourneyOf = Callable[[Event], str]
 """The custody record an event belongs to."""
 
+_PROPAGATOR = TraceContextTextMapPropagator()
 _journey_trace: ContextVar[int | None] = ContextVar("journey_trace", default=None)
 
 
@@ -46,40 +52,48 @@ class _JourneyIds(RandomIdGenerator):
 
 
 class JourneyTracing:
-    """The broker middlewares of one service's traces, outermost first."""
+    """Spans of one service: one per message it handles, one per record it publishes."""
 
     def __init__(self, provider: TracerProvider, journey_of: JourneyOf) -> None:
         self.provider = provider
         self._journey_of = journey_of
+        self._tracer = provider.get_tracer("nexus_runtime")
 
-    def middlewares(self) -> list[Any]:
-        return [self._journey_root, KafkaTelemetryMiddleware(tracer_provider=self.provider)]
+    @contextmanager
+    def handling(self, message: Inbound) -> Iterator[Callable[[Record], Record]]:
+        """Around handling ``message``: a span in the trace its headers carry, or, when they carry none, at
+        the root of its journey's trace. Yields what gives each output record its publish span and header."""
+        if is_marker(message.headers):
+            yield _untraced
+            return
+        carried = TRACEPARENT in message.headers
+        parent = _PROPAGATOR.extract(message.headers) if carried else otel_context.Context()
+        token = _journey_trace.set(None if carried else self._trace_of(message.value))
+        try:
+            with self._tracer.start_as_current_span(f"{message.topic} process", context=parent, kind=SpanKind.CONSUMER,
+                                                    attributes={"messaging.system": "kafka",
+                                                                "messaging.destination.name": message.topic,
+                                                                "messaging.kafka.offset": message.offset or 0}):
+                yield self._published
+        finally:
+            _journey_trace.reset(token)
 
-    def _journey_root(self, msg: Any, /, *, context: Any) -> BaseMiddleware:
-        return _JourneyRoot(msg, context=context, trace_of=self._trace_of)
+    def _published(self, record: Record) -> Record:
+        with self._tracer.start_as_current_span(f"{record.topic} publish", kind=SpanKind.PRODUCER,
+                                                attributes={"messaging.destination.name": record.topic}):
+            headers = dict(record.headers)
+            _PROPAGATOR.inject(headers)
+        return dataclasses.replace(record, headers=headers)
 
     def _trace_of(self, value: bytes) -> int | None:
         try:
             return journey_trace_id(self._journey_of(decode_event(value)))
-        except ContractError:  # not an event (a marker, or bound for the dead letters): a trace of its own
+        except ContractError:  # not an event (bound for the dead letters): a trace of its own
             return None
 
 
-class _JourneyRoot(BaseMiddleware):
-    """Around the telemetry middleware: a message with no trace context names the trace it starts."""
-
-    def __init__(self, msg: Any, /, *, context: Any, trace_of: Callable[[bytes], int | None]) -> None:
-        super().__init__(msg, context=context)
-        self._trace_of = trace_of
-
-    async def consume_scope(self, call_next, msg):
-        if TRACEPARENT in msg.headers or not isinstance(msg.body, bytes):
-            return await call_next(msg)
-        token = _journey_trace.set(self._trace_of(msg.body))
-        try:
-            return await call_next(msg)
-        finally:
-            _journey_trace.reset(token)
+def _untraced(record: Record) -> Record:
+    return record
 
 
 def journey_tracing(service: str, settings: ServiceSettings, journey_of: JourneyOf,

@@ -28,7 +28,7 @@ async def _record(bootstrap: str, topics: list[str], writer: LogWriter, idle_sec
     from aiokafka import AIOKafkaConsumer
 
     consumer = AIOKafkaConsumer(*topics, bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
-                                auto_offset_reset="earliest")
+                                auto_offset_reset="earliest", isolation_level="read_committed")
     await consumer.start()
     try:
         last_seen = time.monotonic()

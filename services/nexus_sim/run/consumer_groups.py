@@ -15,8 +15,10 @@ __all__ = ["consumer", "end_offsets", "join_at_live_end", "start_groups_at"]
 
 @asynccontextmanager
 async def consumer(bootstrap: str, **options) -> AsyncIterator[AIOKafkaConsumer]:
-    """A started consumer (no auto-commit) that is stopped however the block ends, even if it never started."""
-    kafka = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, **options)
+    """A started consumer (no auto-commit, committed records only) that is stopped however the block ends,
+    even if it never started."""
+    kafka = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
+                             **{"isolation_level": "read_committed", **options})
     try:
         await kafka.start()
         yield kafka

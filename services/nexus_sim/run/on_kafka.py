@@ -90,9 +90,9 @@ class _Plan:
 async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
     await create_topics_async(plan.bootstrap)
     start = await end_offsets(plan.bootstrap, [t for spec in TOPICS for t in (spec.name, spec.dlq)])
-    services = await _start_services(plan, start) if plan.spawned else None
-    began = time.perf_counter()
     run = uuid.uuid4().hex  # transport metadata: tells this run's records from any other's on the topics
+    services = await _start_services(plan, start, run) if plan.spawned else None
+    began = time.perf_counter()
     try:
         publishing = asyncio.create_task(_publish(plan.bootstrap, records, run, plan.schedule, plan.console))
         outcomes = await _collect(plan.bootstrap, start, run, plan.limits, services,
@@ -105,8 +105,10 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
     return RunResult(outcomes, time.perf_counter() - began, len(records))
 
 
-async def _start_services(plan: _Plan, start: dict[TopicPartition, int]) -> ServiceProcesses:
-    services = ServiceProcesses(plan.spec, plan.bootstrap, f"nexus-run-{uuid.uuid4().hex[:10]}", plan.instances)
+async def _start_services(plan: _Plan, start: dict[TopicPartition, int], run: str) -> ServiceProcesses:
+    """This run's own services: they skip any other run's records on the topics, unread."""
+    services = ServiceProcesses(plan.spec, plan.bootstrap, f"nexus-run-{uuid.uuid4().hex[:10]}", plan.instances,
+                                only_run=run)
     await start_groups_at(plan.bootstrap, services.group_prefix, start, services=plan.spawned)
     for name in plan.spawned:
         services.start(name)

@@ -19,11 +19,13 @@ __all__ = ["ServiceProcessError", "ServiceProcesses", "service_command", "servic
 
 
 def service_environment(service: str, spec: RunSpec, bootstrap: str, group_prefix: str = DEFAULT_GROUP_PREFIX,
-                        offset_reset: str = "earliest") -> dict[str, str]:
-    """The environment that makes a service process model ``spec``'s scenario on ``bootstrap``."""
+                        offset_reset: str = "earliest", only_run: str = "", instance: int = 1) -> dict[str, str]:
+    """The environment that makes a service process model ``spec``'s scenario on ``bootstrap`` (as
+    instance number ``instance``; handling only the records of ``only_run``, if given)."""
     return settings_environment(service, {
         "scenario": spec.scenario_ref, "scenario_overrides": list(spec.overrides), "seed": spec.seed,
-        "kafka": {"bootstrap_servers": bootstrap, "group_prefix": group_prefix, "offset_reset": offset_reset},
+        "kafka": {"bootstrap_servers": bootstrap, "group_prefix": group_prefix, "offset_reset": offset_reset,
+                  "only_run": only_run, "instance": str(instance)},
     })
 
 
@@ -49,6 +51,8 @@ class ServiceProcesses:
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     metrics: bool = False
     metrics_urls: dict[str, str] = field(default_factory=dict)
+    only_run: str = ""
+    """When set, the services handle only this run's records and skip any other's unread."""
 
     def start_all(self) -> None:
         for name in SERVICES:
@@ -57,10 +61,12 @@ class ServiceProcesses:
     def start(self, name: str) -> None:
         """Start the instances of service ``name`` that are not running (the first is named ``name``,
         the others ``name#2``, ...)."""
-        env = {**os.environ, **service_environment(name, self.spec, self.bootstrap, self.group_prefix)}
-        for instance in (name, *(f"{name}#{n}" for n in range(2, self.instances + 1))):
+        for number in range(1, self.instances + 1):
+            instance = name if number == 1 else f"{name}#{number}"
             if instance in self.procs and self.procs[instance].poll() is None:
                 continue
+            env = {**os.environ, **service_environment(name, self.spec, self.bootstrap, self.group_prefix,
+                                                       only_run=self.only_run, instance=number)}
             log = (self.log_dir / f"{instance}.log").open("ab")
             self.procs[instance] = subprocess.Popen(service_command(name), env={**env, **self._metrics_env(name, instance)},
                                                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
