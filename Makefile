@@ -8,13 +8,14 @@ SCENARIO ?= london-2013
 SEED ?= 1
 ARGS ?=
 
-.PHONY: env test-deps run test test-fast bench kafka-up kafka-down schemas check-schemas dist clean help
+.PHONY: env test-deps run test test-fast bench bench-kafka kafka-up kafka-down schemas check-schemas dist clean help
 
 help:
 	@echo "make run         simulate $(SCENARIO) in memory and print the report (SCENARIO=, SEED=, ARGS=)"
 	@echo "make test        all tests: unit, service, replay, integration (real Kafka), browser"
 	@echo "make test-fast   unit, service and replay tests only"
 	@echo "make bench       arrests/s and events/s for a year of Met custody in memory"
+	@echo "make bench-kafka the services on a local broker against a raw aiokafka pipeline and producer (ARGS=--rounds 5)"
 	@echo "make kafka-up    start a local Kafka broker on 127.0.0.1:9092 (no Docker); kafka-down stops it"
 	@echo "make schemas     regenerate contracts/nexus_contracts/schema_files/"
 	@echo "make dist        wheels and sdists of both packages, and the schemas archive, into dist/"
@@ -43,6 +44,10 @@ test-fast: env
 
 bench: env
 	$(UV) run python -m nexus_sim.run.bench $(ARGS)
+
+bench-kafka: env
+	@deploy/test-deps.sh java:openjdk-17-jdk-headless mvn:maven
+	$(UV) run python -m nexus_sim.run.bench_kafka $(ARGS)
 
 kafka-up: env
 	$(UV) run nexus kafka up $(ARGS)

@@ -1,6 +1,10 @@
 """Invariant 4 on a real broker: the four services as separate processes on Kafka give the
 same outcome digest as the in-memory transport, on one node, on three, and across a SIGKILL."""
 
+import json
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from crashes import KillOnce
 
@@ -47,12 +51,41 @@ def test_three_broker_cluster_gives_the_in_memory_digest(kafka_cluster3, scenari
     assert_same_outcomes(on_kafka(scenario, kafka_cluster3), in_memory)
 
 
-def test_a_service_killed_mid_run_and_restarted_changes_nothing(kafka_bootstrap, scenario, in_memory):
-    kill = KillOnce("status_check", answers=3)
-    result = on_kafka(scenario, kafka_bootstrap, on_progress=kill)
+class RecordCounts:
+    """How many times each (topic, event id) of the run was written, as a read_committed consumer sees them."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[tuple[str, str]] = Counter()
+
+    def __call__(self, raw) -> None:
+        if not raw.topic.endswith(".dlq"):
+            self.seen[raw.topic, json.loads(raw.value)["event_id"]] += 1
+
+    def duplicates(self) -> dict[tuple[str, str], int]:
+        return {key: n for key, n in self.seen.items() if n > 1}
+
+
+@pytest.mark.parametrize("service", ["custody_booking", "fingerprint_match", "status_check", "referral_exchange"])
+def test_a_service_killed_mid_run_and_restarted_changes_nothing_and_writes_nothing_twice(
+        kafka_bootstrap, scenario, in_memory, service):
+    kill, records = KillOnce(service, answers=3), RecordCounts()
+    result = on_kafka(scenario, kafka_bootstrap, on_progress=kill, observers=(records,))
     assert kill.killed_at is not None, "the service was killed during the run"
     assert kill.killed_at < in_memory.outcomes.events
     assert_same_outcomes(result, in_memory)
+    assert sum(records.seen.values()) == in_memory.outcomes.events
+    assert records.duplicates() == {}
+
+
+def test_two_simulations_on_one_broker_at_once_leave_each_other_alone(kafka_bootstrap, scenario):
+    other = RunSpec(SCENARIO, OVERRIDES, SEED + 1, DAYS)
+    with ThreadPoolExecutor(2) as pool:
+        runs = [pool.submit(run_on_kafka, spec.load_scenario(), spec, kafka_bootstrap, idle_timeout=90)
+                for spec in (RUN, other)]
+        results = [run.result() for run in runs]
+    for spec, result in zip((RUN, other), results, strict=True):
+        assert_same_outcomes(result, run_in_memory(spec.load_scenario(), spec.seed, spec.days))
+    assert results[0].digest != results[1].digest
 
 
 def test_a_log_recorded_in_memory_replays_on_kafka_without_differences(kafka_bootstrap, tmp_path):

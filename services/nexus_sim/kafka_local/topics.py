@@ -54,6 +54,13 @@ async def create_topics_async(
     return missing
 
 
+async def create_scratch_topics(bootstrap: str, wanted: dict[str, int], *, timeout: float = 30.0) -> None:
+    """Create topics outside the catalogue (a benchmark's), one replica each, and wait for their leaders."""
+    async with admin_client(bootstrap) as admin:
+        await _create(admin, [_new_topic(name, partitions, 1) for name, partitions in wanted.items()])
+        await _wait_for_leaders(admin, wanted, time.monotonic() + timeout)
+
+
 async def _create(admin: AIOKafkaAdminClient, topics: list[NewTopic]) -> None:
     response = await admin.create_topics(topics)
     for topic, error_code, *message in response.topic_errors:

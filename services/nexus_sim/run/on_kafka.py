@@ -98,11 +98,11 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
         outcomes = await _collect(plan.bootstrap, start, run, plan.limits, services,
                                   _with_pace(plan.on_progress, plan.schedule, plan.console), plan.observers,
                                   busy=lambda: not publishing.done())
-        await publishing
+        published_seconds = await publishing
     finally:
         if services:
             services.stop_all()
-    return RunResult(outcomes, time.perf_counter() - began, len(records))
+    return RunResult(outcomes, time.perf_counter() - began, len(records), published_seconds=published_seconds)
 
 
 async def _start_services(plan: _Plan, start: dict[TopicPartition, int], run: str) -> ServiceProcesses:
@@ -133,16 +133,20 @@ def _with_pace(on_progress: Progress | None, schedule: Schedule | None, console:
 
 
 async def _publish(bootstrap: str, records: Sequence[Record], run: str, schedule: Schedule | None,
-                   console: Console) -> None:
+                   console: Console) -> float:
+    """Send the records without waiting for each (the producer batches them), then wait for all; the seconds it took."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
     await producer.start()
+    began = time.perf_counter()
     try:
         async for record in paced((*records, *driver_markers(END_OF_TIME, partitions=ARRESTS.partitions)), schedule):
             headers = {**record.headers, RUN_HEADER: run}
             await producer.send(record.topic, record.value, key=record.key, partition=record.partition,
                                 headers=[(k, v.encode()) for k, v in headers.items()])
         await producer.flush()
+        seconds = time.perf_counter() - began
         console.print(f"published {sum(r.partition is None for r in records):,} input records; collecting outcomes")
+        return seconds
     finally:
         await producer.stop()
 
