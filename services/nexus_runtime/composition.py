@@ -16,6 +16,7 @@ from .kafka_app import serve
 from .log_setup import configure_logging
 from .metrics import ServiceMetrics
 from .metrics_endpoint import MetricsEndpoint
+from .partitioner import KeyPartitioner
 from .processing import Handler, Processor
 from .scenarios import load_scenario
 from .settings import ServiceSettings
@@ -48,7 +49,7 @@ def service_app(service: str, settings: ServiceSettings, make_handlers: Callable
     processor = processor_for(service, handler_set, scenario, bind_log_context=True)
     metrics = ServiceMetrics(service, processor.stages, lambda force, pool, at: staff_on_duty(scenario, force, pool, at))
     tracing = journey_tracing(service, settings, journey_of(handler_set), span_exporter)
-    app = serve(processor, topics, settings.kafka, metrics, tracing)
+    app = serve(processor, topics, settings.kafka, metrics, tracing, KeyPartitioner.of(scenario))
     endpoint = MetricsEndpoint(metrics.registry, settings.metrics_host, settings.metrics_port)
     app.on_startup(endpoint.start)
     app.after_shutdown(endpoint.stop)

@@ -27,6 +27,7 @@ from nexus_contracts.catalogue import STATEFUL_TOPICS
 
 from .batches import Batch, BatchHandler, inbound, text_headers
 from .metrics import ServiceMetrics
+from .partitioner import KeyPartitioner
 from .processing import Processor
 from .records import Record
 from .stage_store import StageStore
@@ -89,8 +90,9 @@ class Transactions:
     """The instance's transactional producer (transactional id ``<group>.<instance>``, stable across
     restarts, so a restarted instance fences the one it replaces and aborts its open transaction)."""
 
-    def __init__(self, settings: KafkaSettings, service: str) -> None:
+    def __init__(self, settings: KafkaSettings, service: str, partitioner: KeyPartitioner | None = None) -> None:
         self._settings = settings
+        self._partitioner = partitioner
         self._group = settings.consumer_group(service)
         self._id = settings.transactional_id(service)
         self._producer: AIOKafkaProducer | None = None
@@ -110,6 +112,7 @@ class Transactions:
             producer = AIOKafkaProducer(bootstrap_servers=self._settings.bootstrap_servers, acks="all",
                                         enable_idempotence=True, transactional_id=self._id, linger_ms=2,
                                         transaction_timeout_ms=self._settings.transaction_timeout_ms,
+                                        **({"partitioner": self._partitioner} if self._partitioner else {}),
                                         **self._settings.client_options())
             await producer.start()
             self._producer = producer
@@ -147,9 +150,10 @@ async def publish_all(broker: KafkaBroker, records: list[Record]) -> None:
 
 
 def serve(processor: Processor, topics: list[str], settings: KafkaSettings,
-          metrics: ServiceMetrics | None = None, tracing: JourneyTracing | None = None) -> FastStream:
+          metrics: ServiceMetrics | None = None, tracing: JourneyTracing | None = None,
+          partitioner: KeyPartitioner | None = None) -> FastStream:
     """A FastStream app consuming ``topics`` with ``processor`` in batches, in consumer group
-    <prefix>.<service>, each batch one transaction."""
+    <prefix>.<service>, each batch one transaction; ``partitioner`` places the keys it publishes."""
     metrics = metrics or ServiceMetrics(processor.service, processor.stages)
     broker = make_broker(settings, client_id=processor.service, metrics=metrics)
     log = structlog.get_logger(processor.service)
@@ -157,7 +161,7 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings,
     stateful = {spec.name for spec in STATEFUL_TOPICS} & set(topics) if processor.stages.ordered else set()
     store = StageStore(processor, settings.bootstrap_servers, group, stateful, settings.client_options())
     batches = BatchHandler(processor, store, metrics, tracing, settings.only_run)
-    transactions = Transactions(settings, processor.service)
+    transactions = Transactions(settings, processor.service, partitioner)
     lock = asyncio.Lock()
 
     @broker.subscriber(*topics, group_id=group, auto_offset_reset=settings.offset_reset,

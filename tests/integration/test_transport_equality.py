@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from crashes import KillOnce
 
+from nexus_runtime.partitioner import KeyPartitioner
 from nexus_sim.run.in_memory import run_in_memory
 from nexus_sim.run.on_kafka import run_on_kafka
 from nexus_sim.run.spec import RunSpec
@@ -44,7 +45,14 @@ def assert_same_outcomes(kafka_run, memory_run) -> None:
 
 def test_one_broker_gives_the_in_memory_digest(kafka_bootstrap, scenario, in_memory):
     assert in_memory.outcomes.counts["ArrestMade"] > 30
-    assert_same_outcomes(on_kafka(scenario, kafka_bootstrap), in_memory)
+    placed, wrong = KeyPartitioner.of(scenario), []
+
+    def where(raw) -> None:  # every keyed record where the scenario's placement puts its key
+        if raw.key is not None and not raw.topic.endswith(".dlq") and raw.partition != placed(raw.key, list(range(6)), []):
+            wrong.append((raw.topic, raw.key, raw.partition))
+
+    assert_same_outcomes(on_kafka(scenario, kafka_bootstrap, observers=(where,)), in_memory)
+    assert wrong == []
 
 
 def test_three_broker_cluster_gives_the_in_memory_digest(kafka_cluster3, scenario, in_memory):

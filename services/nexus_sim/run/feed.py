@@ -19,6 +19,7 @@ from nexus_contracts.catalogue import ARRESTS
 from nexus_contracts.scenario import Scenario
 from nexus_contracts.wire import RUN_HEADER
 from nexus_runtime.processing import to_record
+from nexus_runtime.partitioner import KeyPartitioner
 from nexus_runtime.records import Record
 
 from .arrests import arrests_on, day_start, driver_markers
@@ -55,7 +56,8 @@ async def feed(scenario: Scenario, seed: int, bootstrap: str, name: str, *, unti
     resume = await resume_point(bootstrap, name)
     progress = FeedProgress(resumed_from=resume[0] if resume else None, seen=resume[1] if resume else set())
     day = progress.resumed_from or scenario.start_date
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
+                                partitioner=KeyPartitioner.of(scenario))
     await producer.start()
     try:
         while not stop.is_set() and (until is None or day <= until):

@@ -15,6 +15,7 @@ from nexus_contracts.catalogue import ARRESTS, TOPICS
 from nexus_contracts.watermarks import END_OF_TIME
 from nexus_contracts.scenario import Scenario
 from nexus_contracts.wire import RUN_HEADER
+from nexus_runtime.partitioner import KeyPartitioner
 from nexus_runtime.processing import to_record
 from nexus_runtime.records import Record
 
@@ -94,7 +95,8 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
     services = await _start_services(plan, start, run) if plan.spawned else None
     began = time.perf_counter()
     try:
-        publishing = asyncio.create_task(_publish(plan.bootstrap, records, run, plan.schedule, plan.console))
+        partitioner = KeyPartitioner.of(plan.spec.load_scenario())
+        publishing = asyncio.create_task(_publish(plan.bootstrap, records, run, plan.schedule, plan.console, partitioner))
         outcomes = await _collect(plan.bootstrap, start, run, plan.limits, services,
                                   _with_pace(plan.on_progress, plan.schedule, plan.console), plan.observers,
                                   busy=lambda: not publishing.done())
@@ -133,9 +135,10 @@ def _with_pace(on_progress: Progress | None, schedule: Schedule | None, console:
 
 
 async def _publish(bootstrap: str, records: Sequence[Record], run: str, schedule: Schedule | None,
-                   console: Console) -> float:
+                   console: Console, partitioner: KeyPartitioner) -> float:
     """Send the records without waiting for each (the producer batches them), then wait for all; the seconds it took."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
+                                partitioner=partitioner)
     await producer.start()
     began = time.perf_counter()
     try:
