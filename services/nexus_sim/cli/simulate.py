@@ -54,6 +54,8 @@ def simulate(
     speed: Annotated[str, typer.Option(help="Kafka: publish each arrest when its event time comes due, N times "
                                             "faster than real time (1 real time, 60 an hour a minute), or max.")]
     = "max",
+    instances: Annotated[int, typer.Option(min=1, max=6, help="Kafka: processes of each service started, sharing "
+                                                                "its partitions in one consumer group.")] = 1,
     record: Annotated[Optional[Path], typer.Option(help="Record every message of the run to this event log.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the digest line.")] = False,
 ) -> None:
@@ -65,7 +67,7 @@ def simulate(
     spec = replace(spec, days=days or scenario.days)
     spec_b = replace(spec, scenario_ref=compare, overrides=()) if compare else None
     scenario_b = _load(spec_b) if spec_b else None
-    result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout, pace), record, quiet)
+    result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout, pace, instances), record, quiet)
     reports = [result.report(scenario, spec)]
     if spec_b:
         with day_progress(spec.days, disable=quiet) as on_day:
@@ -82,6 +84,7 @@ class _OnKafka(NamedTuple):
     external: tuple[str, ...]
     idle_timeout: float
     speed: float | None = None
+    instances: int = 1
 
 
 def _speed(text: str, transport: Transport) -> float | None:
@@ -132,7 +135,7 @@ def _on_kafka(scenario: Scenario, spec: RunSpec, kafka: _OnKafka, recording: Rec
         with journey_progress(disable=quiet) as on_progress:
             return run_on_kafka(scenario, spec, kafka.bootstrap, spawn=kafka.spawn, external=kafka.external,
                                 idle_timeout=kafka.idle_timeout, console=err, observers=recording.observers,
-                                on_progress=on_progress, speed=kafka.speed)
+                                on_progress=on_progress, speed=kafka.speed, instances=kafka.instances)
     except (KafkaError, KafkaRunError, ServiceProcessError, OSError) as exc:
         err.print(f"[red]error:[/] Kafka run at {kafka.bootstrap} failed: {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
