@@ -57,7 +57,6 @@ class BatchHandler:
             await self._store.resume({(raw.topic, raw.partition) for raw in raws})
         outputs: list[Record] = []
         handled: list[tuple[Inbound, list[Record]]] = []
-        touched: set[tuple[str, str, int]] = set()
         next_offset: dict[tuple[str, int], int] = {}
         for raw in raws:
             next_offset[raw.topic, raw.partition] = raw.offset + 1
@@ -65,17 +64,25 @@ class BatchHandler:
                 continue
             received = inbound(raw)
             run = received.headers.get(RUN_HEADER, "")
-            if received.topic in self._store.topics:
-                if self._store.already_held(received, run):
-                    continue
-                touched.add((run, received.topic, received.partition))
+            ordered = received.topic in self._store.topics
+            if ordered and self._store.already_held(received, run):
+                continue
             self._metrics.received(received)
             records = self._handle(received)
             handled.append((received, records))
             outputs += records
-        outputs += self._store.snapshots(touched, next_offset)
+            if ordered:
+                self._keep(received, run, WATERMARK_HEADER in received.headers)
+        outputs += self._store.snapshots()
         self._metrics.batch_handled(handled, since, {where: highwater(*where) for where in next_offset})
         return Batch(outputs, self._store.offsets(next_offset), len(handled), len(raws) - len(handled))
+
+    def _keep(self, received: Inbound, run: str, marker: bool) -> None:
+        key = (run, received.topic, received.partition)
+        if marker:
+            self._store.marked(key, received.offset)
+        else:
+            self._store.held(key, received.offset)
 
     def _handle(self, received: Inbound) -> list[Record]:
         structlog.contextvars.clear_contextvars()  # nothing of the previous message leaks into this one's logs

@@ -159,10 +159,12 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings,
     log = structlog.get_logger(processor.service)
     group = settings.consumer_group(processor.service)
     stateful = {spec.name for spec in STATEFUL_TOPICS} & set(topics) if processor.stages.ordered else set()
-    store = StageStore(processor, settings.bootstrap_servers, group, stateful, settings.client_options())
+    store = StageStore(processor, settings.bootstrap_servers, group, stateful, settings.client_options(),
+                       settings.only_run)
     batches = BatchHandler(processor, store, metrics, tracing, settings.only_run)
     transactions = Transactions(settings, processor.service, partitioner)
     lock = asyncio.Lock()
+    failures: list[int] = []
 
     @broker.subscriber(*topics, group_id=group, auto_offset_reset=settings.offset_reset,
                        ack_policy=AckPolicy.MANUAL, batch=True, max_records=settings.max_batch,
@@ -175,16 +177,21 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings,
                 batch = await batches.handle(message.raw_message, lambda topic, partition: None, durable=False)
                 await publish_all(broker, batch.records)
                 return
-            batch = await batches.handle(message.raw_message, lambda topic, partition: _highwater(consumer, topic, partition))
             try:
+                batch = await batches.handle(message.raw_message,
+                                             lambda topic, partition: _highwater(consumer, topic, partition))
                 await transactions.commit(batch)
+                failures.clear()
             except ProducerFenced:
-                log.error("another instance took this one's transactional id; stopping", id=settings.transactional_id(processor.service))
+                log.error("another instance took this one's transactional id; stopping",
+                          id=settings.transactional_id(processor.service))
                 os.kill(os.getpid(), signal.SIGTERM)
             except Exception:
-                log.exception("batch transaction failed; rewinding to the committed offsets")
+                failures.append(1)
+                log.exception("batch failed; rewinding to the committed offsets", attempt=len(failures))
                 await transactions.close()
                 await _rewind(consumer, store, processor)
+                await asyncio.sleep(min(0.05 * 2 ** len(failures), 5.0))  # back off while it keeps failing
 
     app = FastStream(broker, logger=log)
     app.after_startup(lambda: log.info("service started", topics=topics, group=group,

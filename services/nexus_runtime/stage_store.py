@@ -3,8 +3,10 @@
 Two kinds of state live per input partition (ARCHITECTURE.md invariant 3):
 
 - on a topic the service takes in event-time order (the check queue), the whole stage — watermark,
-  events held, pools — as a snapshot per (run, topic, partition) in the compacted changelog
-  ``<topic>.state`` (same partition), written in the batch's transaction with the offsets;
+  events held, pools — as a snapshot per (run, topic, partition) taken at each marker (when the
+  stage has just released what it held) into the compacted changelog ``<topic>.state`` (same
+  partition, zlib-compressed JSON), written in the batch's transaction with the offsets; the
+  offset committed stops before any event held since, which a restart simply reads and holds again;
 - on every other topic, only the partition's clock (how far each origin's markers have come),
   small enough to travel as the metadata of the committed offset itself, as Kafka Streams keeps
   its partition time.
@@ -15,6 +17,7 @@ first time it is seen after it was assigned, or after the consumer rewound to it
 """
 
 import json
+import zlib
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -24,6 +27,7 @@ from aiokafka.structs import OffsetAndMetadata
 import structlog
 
 from nexus_contracts.catalogue import state_topic
+from nexus_contracts.watermarks import END_OF_TIME
 
 from .processing import Processor
 from .records import Inbound, Record
@@ -40,14 +44,17 @@ class StageStore:
     """Restores, snapshots and commits the stages of ``processor`` for the partitions it consumes."""
 
     def __init__(self, processor: Processor, bootstrap: str, group: str, stateful: set[str],
-                 client_options: dict[str, Any] | None = None) -> None:
+                 client_options: dict[str, Any] | None = None, only_run: str = "") -> None:
         self._processor = processor
         self._bootstrap = bootstrap
         self._group = group
         self._options = client_options or {}
+        self._only_run = only_run
         self.topics = stateful
         self._resumed: set[tuple[str, int]] = set()
         self._resume_at: dict[tuple[str, str, int], int] = {}
+        self._unsaved_from: dict[tuple[str, str, int], int] = {}
+        self._to_save: dict[tuple[str, str, int], Record] = {}
 
     async def resume(self, partitions: set[tuple[str, int]]) -> None:
         """Read back the state of the partitions not seen since they were assigned (or rewound)."""
@@ -72,29 +79,41 @@ class StageStore:
             self._processor.stages.drop(*where)
             self._resumed.discard(where)
             self._resume_at = {key: at for key, at in self._resume_at.items() if key[1:] != where}
+            self._unsaved_from = {key: at for key, at in self._unsaved_from.items() if key[1:] != where}
+            self._to_save = {key: record for key, record in self._to_save.items() if key[1:] != where}
 
     def already_held(self, message: Inbound, run: str) -> bool:
         """Whether an event of an ordered topic is older than its run's restored snapshot (its effect is in
         the state already: the offset committed with a later batch of another run)."""
         return (message.offset or 0) < self._resume_at.get((run, message.topic, message.partition), 0)
 
-    def snapshots(self, touched: set[tuple[str, str, int]], next_offset: dict[tuple[str, int], int]) -> list[Record]:
-        """The changelog records of the ordered stages a batch touched, each with the offset after the batch."""
-        records = []
-        for run, topic_name, partition in sorted(touched):
-            key = (run, topic_name, partition)
-            at = next_offset[topic_name, partition]
-            self._resume_at[key] = at
-            value = {"stage": self._processor.stages.snapshot(*key), "next_offset": at}
-            records.append(Record(state_topic(topic_name), _key(key), json.dumps(value).encode(), partition=partition))
+    def held(self, key: tuple[str, str, int], offset: int) -> None:
+        """An event of an ordered topic was taken in: not in a snapshot until the next marker's."""
+        self._unsaved_from.setdefault(key, offset)
+
+    def marked(self, key: tuple[str, str, int], offset: int) -> None:
+        """A marker was taken in at ``offset``: snapshot the stage as it is now, to resume after it.
+        (Snapshots are taken at markers, where the state has just released what it held, never mid-way.)"""
+        self._unsaved_from.pop(key, None)
+        self._resume_at[key] = offset + 1
+        value = {"stage": self._processor.stages.snapshot(*key), "next_offset": offset + 1}
+        self._to_save[key] = Record(state_topic(key[1]), _key(key), zlib.compress(json.dumps(value).encode()),
+                                    partition=key[2])
+
+    def snapshots(self) -> list[Record]:
+        """The changelog records of the batch: each stage's last snapshot (compressed JSON)."""
+        records, self._to_save = list(self._to_save.values()), {}
         return records
 
     def offsets(self, next_offset: dict[tuple[str, int], int]) -> dict[TopicPartition, OffsetAndMetadata]:
-        """What a batch commits: the offset after it on every partition, and on unordered topics the clocks.
+        """What a batch commits: the offset after it on every partition (on an ordered topic, not past an
+        event held since its stage's last snapshot), and on unordered topics the clocks.
         Clocks too large for offset metadata (many runs at once) are left out, and the offset is held before
         the first marker they still need instead, as at-least-once (the dedupe absorbs the replays)."""
         offsets = {}
         for (topic_name, partition), at in next_offset.items():
+            if topic_name in self.topics:  # not past an event held since the last snapshot: read again, it is held again
+                at = min([at, *(held for key, held in self._unsaved_from.items() if key[1:] == (topic_name, partition))])
             metadata = "" if topic_name in self.topics else json.dumps(
                 self._processor.stages.clocks(topic_name, partition), separators=(",", ":"))
             if len(metadata) > METADATA_LIMIT:
@@ -119,7 +138,16 @@ class StageStore:
                     found.update((r.key, r.value) for r in records if r.key and r.value)
         finally:
             await consumer.stop()
-        return {_unkey(key): json.loads(value) for key, value in found.items()}
+        snapshots = {}
+        for key, value in found.items():
+            run = _unkey(key)
+            if self._only_run and run[0] != self._only_run:
+                continue
+            try:
+                snapshots[run] = json.loads(zlib.decompress(value))
+            except (zlib.error, ValueError) as exc:  # not a snapshot this version wrote: that run starts afresh
+                log.warning("unreadable stage snapshot skipped", key=key.decode(errors="replace"), error=str(exc))
+        return {run: snapshot for run, snapshot in snapshots.items() if not _finished(snapshot)}
 
     async def _committed_metadata(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
         admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap, **self._options)
@@ -130,6 +158,12 @@ class StageStore:
         finally:
             await admin.close()
         return {(tp.topic, tp.partition): meta.metadata for tp, meta in committed.items() if meta.offset >= 0}
+
+
+def _finished(snapshot: dict[str, Any]) -> bool:
+    """A run whose every origin passed the end of time: nothing of it can still come."""
+    clock = snapshot["stage"]["clock"]
+    return bool(clock) and all(at == END_OF_TIME.isoformat() for at in clock.values())
 
 
 def _key(key: tuple[str, str, int]) -> bytes:
