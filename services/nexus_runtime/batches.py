@@ -12,13 +12,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import structlog
 from aiokafka import TopicPartition
 from aiokafka.structs import OffsetAndMetadata
 
 from nexus_contracts.watermarks import WATERMARK_HEADER
 from nexus_contracts.wire import BASE64_HEADERS, RUN_HEADER
 
+from .log_setup import message_context
 from .metrics import ServiceMetrics
 from .processing import Processor
 from .records import Inbound, Record
@@ -85,9 +85,7 @@ class BatchHandler:
             self._store.held(key, received.offset)
 
     def _handle(self, received: Inbound) -> list[Record]:
-        structlog.contextvars.clear_contextvars()  # nothing of the previous message leaks into this one's logs
-        structlog.contextvars.bind_contextvars(topic=received.topic, partition=received.partition,
-                                               offset=received.offset)
+        message_context(topic=received.topic, partition=received.partition, offset=received.offset)
         if self._tracing is None:
             return self._processor.process(received)
         with self._tracing.handling(received) as published:

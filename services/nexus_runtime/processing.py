@@ -16,6 +16,7 @@ from nexus_contracts.wire import RUN_HEADER
 
 from .dead_letters import dead_letter
 from .idempotency import SeenEvents
+from .log_setup import message_context
 from .records import Inbound, Record
 from .stages import OrderedHandler, Partitions, Stages
 
@@ -89,7 +90,8 @@ class Processor:
         if handler is None:
             return []
         if self._bind_log_context:
-            structlog.contextvars.bind_contextvars(custody_record=event.correlation_id, event_type=event.event_type)
+            message_context(topic=message.topic, partition=message.partition, offset=message.offset,
+                            custody_record=event.correlation_id, event_type=event.event_type)
         if not self._seen.first_time((run, event.event_id)):
             self.duplicates += 1
             return []
