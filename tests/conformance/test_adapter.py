@@ -91,11 +91,12 @@ def test_the_adapter_answers_what_the_contracts_accept():
 # ---- on a real broker --------------------------------------------------------------------------------------
 
 @contextmanager
-def running_adapter(bootstrap: str, tmp_path: Path, broken: str | None = None) -> Iterator[subprocess.Popen]:
-    """The adapter in a fresh consumer group (so it starts at the topic's end); yields once it has its
-    partitions ("adapter ready"); SIGTERM at the end, which must stop it cleanly."""
+def running_adapter(bootstrap: str, tmp_path: Path, broken: str | None = None, protocol: str = "classic"
+                    ) -> Iterator[tuple[subprocess.Popen, str]]:
+    """The adapter in a fresh consumer group (so it starts at the topic's end); yields it and its group once
+    it has its partitions ("adapter ready"); SIGTERM at the end, which must stop it cleanly."""
     group = f"conformance-{broken or 'correct'}-{uuid.uuid4().hex[:8]}"
-    command = [sys.executable, str(ADAPTER), "--bootstrap", bootstrap, "--group", group]
+    command = [sys.executable, str(ADAPTER), "--bootstrap", bootstrap, "--group", group, "--group-protocol", protocol]
     command += ["--break", broken] if broken else []
     log_path = tmp_path / f"adapter-{broken or 'correct'}.log"
     with log_path.open("w") as log:
@@ -105,7 +106,7 @@ def running_adapter(bootstrap: str, tmp_path: Path, broken: str | None = None) -
         threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
         try:
             _wait_ready(process, lines, log_path)
-            yield process
+            yield process, group
         finally:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -130,9 +131,9 @@ def _wait_ready(process: subprocess.Popen, lines: "queue.Queue[str]", log_path: 
     pytest.fail(f"the adapter was not ready within {READY_TIMEOUT} s:\n{log_path.read_text()[-2000:]}")
 
 
-def run_verify(bootstrap: str, junit: Path) -> tuple[subprocess.CompletedProcess, float]:
+def run_verify(bootstrap: str, junit: Path, group: str) -> tuple[subprocess.CompletedProcess, float]:
     command = [sys.executable, "-m", "nexus_sim.cli", "verify", "fingerprint_match", "--bootstrap", bootstrap,
-               "--timeout", str(VERIFY_TIMEOUT), "--junit", str(junit)]
+               "--timeout", str(VERIFY_TIMEOUT), "--junit", str(junit), "--group", group]
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, timeout=VERIFY_TIMEOUT + 120,
                           env={**os.environ, "COLUMNS": "200"})
@@ -147,11 +148,14 @@ def failed_rules(junit: Path) -> dict[str, str]:
 
 
 @pytest.mark.integration
-def test_the_confluent_kafka_adapter_passes_verify(nexus_verify, kafka_bootstrap, tmp_path):
+@pytest.mark.parametrize("protocol", ["classic", "consumer"])
+def test_the_confluent_kafka_adapter_passes_verify(nexus_verify, kafka_bootstrap, tmp_path, protocol):
+    """In a classic consumer group and in one of KIP-848's consumer protocol: verify waits for either."""
     junit = tmp_path / "verify.xml"
-    with running_adapter(kafka_bootstrap, tmp_path) as adapter:
-        done, _ = run_verify(kafka_bootstrap, junit)
+    with running_adapter(kafka_bootstrap, tmp_path, protocol=protocol) as (adapter, group):
+        done, _ = run_verify(kafka_bootstrap, junit, group)
         assert done.returncode == 0, done.stdout + done.stderr
+    assert f"waiting for your fingerprint_match to consume (consumer group '{group}')" in done.stdout
     assert adapter.returncode == 0, "the adapter did not stop cleanly on SIGTERM"
     for rule in ("run header", "key", "schema", "causation", "occurred_at", "reply", "markers forwarded"):
         assert rule in done.stdout  # the rule table
@@ -166,8 +170,8 @@ def test_the_confluent_kafka_adapter_passes_verify(nexus_verify, kafka_bootstrap
 def test_a_broken_adapter_fails_verify_naming_the_rule(nexus_verify, kafka_bootstrap, tmp_path, variant):
     rule, field = BROKEN[variant]
     junit = tmp_path / "verify.xml"
-    with running_adapter(kafka_bootstrap, tmp_path, variant):
-        done, elapsed = run_verify(kafka_bootstrap, junit)
+    with running_adapter(kafka_bootstrap, tmp_path, variant) as (_, group):
+        done, elapsed = run_verify(kafka_bootstrap, junit, group)
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     failures = failed_rules(junit)
@@ -179,3 +183,22 @@ def test_a_broken_adapter_fails_verify_naming_the_rule(nexus_verify, kafka_boots
         # fails fast at the first bad record, not by waiting out the timeout for replies
         assert "reply" not in failures, output
         assert elapsed < VERIFY_TIMEOUT + 15, f"took {elapsed:.0f} s"
+
+
+@pytest.mark.integration
+def test_simulate_external_refuses_to_publish_to_a_service_that_is_not_consuming(kafka_bootstrap):
+    """Nothing consumes as ``<prefix>.fingerprint_match``: the run stops before it starts anything,
+    naming the group it waited for and how to name another."""
+    prefix = f"nobody-{uuid.uuid4().hex[:6]}"
+    command = [sys.executable, "-m", "nexus_sim.cli", "simulate", "--transport", "kafka", "--bootstrap", kafka_bootstrap,
+               "--days", "1", "--external", "fingerprint_match", "--external-group-prefix", prefix,
+               "--external-wait", "2"]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "300"})
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"consumer group '{prefix}.fingerprint_match' (state DEAD, 0 member(s)) does not hold " \
+           "nexus.custody.bookings partitions 0-5" in done.stderr
+    assert "--external-group-prefix P if yours consumes as 'P.fingerprint_match'" in done.stderr
+    assert "as processes" not in done.stderr  # no service was started, no arrest published
+    assert time.monotonic() - started < 60
+

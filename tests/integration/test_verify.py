@@ -23,8 +23,9 @@ def _run_spec_options() -> list[str]:
 
 @pytest.mark.parametrize("mode", ["--contract-only", "--reference"])
 def test_the_reference_fingerprint_match_passes_every_rule(kafka_bootstrap, tmp_path, mode):
+    prefix = f"verify-{uuid.uuid4().hex[:6]}"
     command = [sys.executable, "-m", "nexus_sim.cli", "services", "run", "fingerprint_match", "--bootstrap",
-               kafka_bootstrap, *_run_spec_options(), "--group-prefix", f"verify-{uuid.uuid4().hex[:6]}"]
+               kafka_bootstrap, *_run_spec_options(), "--group-prefix", prefix]
     outside = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         for line in outside.stdout:  # wait for the service to say it is consuming, however long that takes
@@ -33,7 +34,8 @@ def test_the_reference_fingerprint_match_passes_every_rule(kafka_bootstrap, tmp_
         threading.Thread(target=outside.stdout.read, daemon=True).start()
         junit = tmp_path / "verify.xml"
         verified = subprocess.run([sys.executable, "-m", "nexus_sim.cli", "verify", "fingerprint_match", "--bootstrap",
-                                   kafka_bootstrap, "--timeout", "60", "--junit", str(junit), mode],
+                                   kafka_bootstrap, "--timeout", "60", "--junit", str(junit), mode,
+                                   "--group", f"{prefix}.fingerprint_match"],
                                   capture_output=True, text=True, timeout=180)
     finally:
         outside.send_signal(signal.SIGTERM)

@@ -6,13 +6,16 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from confluent_kafka import KafkaException
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from nexus_contracts.sharing import DisclosurePolicy, disclosure_policy
 from nexus_contracts.wire import LOCAL_BOOTSTRAP
 
 from ..eventlog import EventLog, golden_log, read_log
+from ..run.external import WAIT_SECONDS, NotConsumingError, external_group, wait_until_consuming
 from ..run.wiring import SERVICES
 from ..verify.expectations import expectations_for
 from ..verify.junit import write_junit
@@ -39,6 +42,11 @@ def verify(
         "--reference/--contract-only",
         help="Also compare each output field by field with what the project's own SERVICE sends for the same "
              "input (matched by causation, not event id; the log must name its scenario and seed).")] = False,
+    group: Annotated[Optional[str], typer.Option(help="The consumer group your implementation consumes in "
+                                                      "(default: nexus.SERVICE); nothing is fed before it holds "
+                                                      "its topics.")] = None,
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for that group to hold its topics.")]
+    = WAIT_SECONDS,
 ) -> None:
     """Check an outside implementation of SERVICE against the contracts; exit 1 on any failure."""
     if service not in SERVICES:
@@ -47,6 +55,7 @@ def verify(
     event_log = read_log(log or golden_log(GOLDEN))
     exp = expectations_for(service, new_run(), event_log.entries, _disclosure(event_log))
     check = _reference(service, event_log, exp.inputs, exp.causes.keys()) if reference else None
+    _wait_for(service, bootstrap, group or external_group(service), wait)
     out.print(f"feeding {len(exp.inputs)} inputs of {event_log.path} to {service} on {bootstrap} (run {exp.run})",
               highlight=False)
     tally = verify_on_kafka(exp, bootstrap, timeout, check)
@@ -59,6 +68,15 @@ def verify(
         raise typer.Exit(1)
     same = " and matches the reference service output for output" if reference else ""
     out.print(f"[green]{service} honours the contracts[/] on every rule{same}", highlight=False)
+
+
+def _wait_for(service: str, bootstrap: str, group: str, wait: float) -> None:
+    out.print(f"waiting for your {service} to consume (consumer group {group!r})", highlight=False)
+    try:
+        wait_until_consuming(service, bootstrap, group, wait, rename="--group NAME if yours consumes as NAME")
+    except (NotConsumingError, KafkaException) as exc:
+        out.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
 
 
 def _reference(service: str, event_log: EventLog, inputs, fed) -> ReferenceCheck:
