@@ -8,6 +8,7 @@ import importlib.util
 import json
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -45,15 +46,6 @@ def _load_adapter():
     sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture(scope="module")
-def nexus_verify() -> None:
-    """Skips only when `nexus verify --help` fails (the command is not there)."""
-    found = subprocess.run([sys.executable, "-m", "nexus_sim.cli", "verify", "--help"], capture_output=True,
-                           timeout=60)
-    if found.returncode != 0:
-        pytest.skip(f"`nexus verify --help` failed: {(found.stderr or found.stdout).decode()[-500:]}")
 
 
 # ---- without a broker: the adapter's answers against the contracts package ----------------------------------
@@ -149,7 +141,7 @@ def failed_rules(junit: Path) -> dict[str, str]:
 
 @pytest.mark.integration
 @pytest.mark.parametrize("protocol", ["classic", "consumer"])
-def test_the_confluent_kafka_adapter_passes_verify(nexus_verify, kafka_bootstrap, tmp_path, protocol):
+def test_the_confluent_kafka_adapter_passes_verify(kafka_bootstrap, tmp_path, protocol):
     """In a classic consumer group and in one of KIP-848's consumer protocol: verify waits for either."""
     junit = tmp_path / "verify.xml"
     with running_adapter(kafka_bootstrap, tmp_path, protocol=protocol) as (adapter, group):
@@ -167,7 +159,7 @@ def test_the_confluent_kafka_adapter_passes_verify(nexus_verify, kafka_bootstrap
 
 @pytest.mark.integration
 @pytest.mark.parametrize("variant", list(BROKEN))
-def test_a_broken_adapter_fails_verify_naming_the_rule(nexus_verify, kafka_bootstrap, tmp_path, variant):
+def test_a_broken_adapter_fails_verify_naming_the_rule(kafka_bootstrap, tmp_path, variant):
     rule, field = BROKEN[variant]
     junit = tmp_path / "verify.xml"
     with running_adapter(kafka_bootstrap, tmp_path, variant) as (_, group):
@@ -202,3 +194,36 @@ def test_simulate_external_refuses_to_publish_to_a_service_that_is_not_consuming
     assert "as processes" not in done.stderr  # no service was started, no arrest published
     assert time.monotonic() - started < 60
 
+
+
+USERS_TESTS = """
+def test_my_adapter_honours_the_contracts(nexus_verify):
+    result = nexus_verify("fingerprint_match", group="{group}")
+    assert result.passed, result.report()
+
+
+def test_my_adapter_decides_as_the_reference_does(nexus_verify):
+    result = nexus_verify("fingerprint_match", group="{group}", reference=True)
+    assert result.passed, result.report()
+"""
+
+
+@pytest.mark.integration
+def test_the_nexus_verify_fixture_runs_verify_from_a_users_own_test_suite(kafka_bootstrap, tmp_path):
+    """An adapter project's CI: a test file of its own, no conftest, the plugin loaded by entry point. The
+    adapter honours the contracts; it decides by its own model, so against the reference it fails, naming
+    the first field that differs."""
+    suite = tmp_path / "adapter-ci"
+    suite.mkdir()
+    with running_adapter(kafka_bootstrap, tmp_path) as (_, group):
+        (suite / "test_adapter_conformance.py").write_text(USERS_TESTS.format(group=group))
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nexus-bootstrap",
+                               kafka_bootstrap, "--nexus-junit", str(suite / "reports"), "test_adapter_conformance.py"],
+                              cwd=suite, capture_output=True, text=True, timeout=300)
+    output = done.stdout + done.stderr
+    assert "1 failed, 1 passed" in output, output
+    assert "FAILED test_adapter_conformance.py::test_my_adapter_decides_as_the_reference_does" in output
+    assert re.search(r"FAILED reference: nexus\.iabs\.results/\d+@\d+ \(custody record [^)]+\): field '[^']+': "
+                     r"expected .+, got ", output), output
+    junit = failed_rules(suite / "reports" / "nexus-verify-fingerprint_match.xml")
+    assert list(junit) == ["reference"]  # the last verification, with the reference: only that rule failed

@@ -135,7 +135,7 @@ def test_the_scan_catches_both_spellings(tmp_path):
 # report at the bottom (it never runs a simulation, draws progress or reads a log).
 SIMULATOR_IMPORTS = {
     "cli": {"run", "report", "eventlog", "kafka_local", "verify"},
-    "eventlog": {"run", "kafka_local"},  # its pytest plugin's kafka_bootstrap provisions a broker
+    "eventlog": {"run", "kafka_local", "verify"},  # its pytest plugin provisions a broker and verifies a service
     "run": {"report", "kafka_local"},
     "report": set(),
     "kafka_local": set(),
