@@ -3,7 +3,7 @@ which partitions its group does not hold, and the wait with a deadline, with a f
 
 import pytest
 
-from nexus_sim.run.external import GroupState, NotConsumingError, external_group, unheld, wait_until_consuming
+from nexus_sim.run.external import GroupState, NoAnswer, NotConsumingError, external_group, unheld, wait_until_consuming
 
 BOOKINGS = "nexus.custody.bookings"
 
@@ -26,9 +26,12 @@ class FakeBroker:
     def __init__(self, *states: GroupState) -> None:
         self.states, self.asked, self.now = list(states), 0, 0.0
 
-    def describe(self, bootstrap: str, group: str) -> GroupState:
+    def describe(self, bootstrap: str, group: str, timeout: float) -> GroupState:
         self.asked += 1
-        return self.states[min(self.asked, len(self.states)) - 1]
+        found = self.states[min(self.asked, len(self.states)) - 1]
+        if isinstance(found, NoAnswer):
+            raise found
+        return found
 
     def pause(self, seconds: float) -> None:
         self.now += seconds
@@ -39,11 +42,11 @@ def held(*partitions: int) -> frozenset[tuple[str, int]]:
 
 
 def test_the_wait_ends_once_every_partition_is_held_across_members():
-    broker = FakeBroker(GroupState("DEAD", 0, frozenset()), GroupState("PREPARING_REBALANCE", 1, held(0, 1)),
+    broker = FakeBroker(NoAnswer("not yet"), GroupState("DEAD", 0, frozenset()), GroupState("PREPARING_REBALANCE", 1, held(0, 1)),
                         GroupState("STABLE", 2, held(0, 1, 2, 3, 4, 5)))
     found = wait_until_consuming("fingerprint_match", "b:1", "g", 10, describe=broker.describe,
                                  clock=lambda: broker.now, pause=broker.pause)
-    assert (found.state, found.members, broker.asked) == ("STABLE", 2, 3)
+    assert (found.state, found.members, broker.asked) == ("STABLE", 2, 4)
 
 
 def test_a_group_that_never_holds_its_topics_fails_at_the_deadline_naming_group_state_and_partitions():
@@ -63,3 +66,12 @@ def test_status_check_needs_its_own_queue_held_too():
     with pytest.raises(NotConsumingError, match=r"does not hold nexus\.immigration\.check-queue partitions 0-5\."):
         wait_until_consuming("status_check", "b:1", "g", 0, describe=broker.describe, clock=lambda: broker.now,
                              pause=broker.pause)
+
+
+def test_a_broker_that_never_answers_fails_at_the_deadline_saying_so():
+    broker = FakeBroker(NoAnswer("127.0.0.1:1 did not describe group 'g': timed out"))
+    with pytest.raises(NotConsumingError, match=r"^cannot tell whether the outside fingerprint_match is consuming: "
+                                                r"127\.0\.0\.1:1 did not describe group 'g'"):
+        wait_until_consuming("fingerprint_match", "127.0.0.1:1", "g", 2, describe=broker.describe,
+                             clock=lambda: broker.now, pause=broker.pause)
+    assert broker.now == pytest.approx(2.0)

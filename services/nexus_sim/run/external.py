@@ -18,13 +18,17 @@ from nexus_runtime.settings import DEFAULT_GROUP_PREFIX, consumer_group
 from ..kafka_local.topics import catalogue_topics
 from .wiring import topics_of
 
-__all__ = ["WAIT_SECONDS", "GroupState", "NotConsumingError", "describe_group", "external_group", "unheld", "wait_until_consuming"]
+__all__ = ["WAIT_SECONDS", "GroupState", "NoAnswer", "NotConsumingError", "describe_group", "external_group", "unheld", "wait_until_consuming"]
 
 WAIT_SECONDS = 60.0
 
 
 class NotConsumingError(RuntimeError):
     """The outside service's consumer group does not hold its topics; the message says what to do."""
+
+
+class NoAnswer(RuntimeError):
+    """The broker did not describe the group in time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,33 +53,43 @@ def unheld(wanted: Mapping[str, int], held: Iterable[tuple[str, int]]) -> dict[s
 
 
 def describe_group(bootstrap: str, group: str, timeout: float = 10.0) -> GroupState:
-    """The group's state and held partitions, as the broker's group coordinator has them now."""
-    from confluent_kafka.admin import AdminClient  # librdkafka: loaded only when a group is looked at
+    """The group's state and held partitions, as the broker's group coordinator has them now; raises
+    ``NoAnswer`` when the broker does not answer within ``timeout`` seconds."""
+    from confluent_kafka import KafkaException  # librdkafka: loaded only when a group is looked at
+    from confluent_kafka.admin import AdminClient
 
-    admin = AdminClient({"bootstrap.servers": bootstrap})
-    description = admin.describe_consumer_groups([group], request_timeout=timeout)[group].result(timeout=timeout)
+    admin = AdminClient({"bootstrap.servers": bootstrap, "log_level": 0})  # the failure is ours to report
+    try:
+        description = admin.describe_consumer_groups([group], request_timeout=timeout)[group].result(timeout=timeout)
+    except (KafkaException, TimeoutError) as exc:
+        raise NoAnswer(f"{bootstrap} did not describe group {group!r}: {str(exc) or 'no answer in time'}") from None
     held = frozenset((tp.topic, tp.partition) for member in description.members if member.assignment
                      for tp in member.assignment.topic_partitions)
     return GroupState(description.state.name, len(description.members), held)
 
 
 def wait_until_consuming(service: str, bootstrap: str, group: str, timeout: float = WAIT_SECONDS,
-                         rename: str = "", describe: Callable[[str, str], GroupState] = describe_group,
+                         rename: str = "", describe: Callable[[str, str, float], GroupState] = describe_group,
                          clock: Callable[[], float] = time.monotonic, pause: Callable[[float], None] = time.sleep
                          ) -> GroupState:
     """Return once ``group`` holds every partition of the topics ``service`` consumes; ask the broker every
     half second, and raise ``NotConsumingError`` naming the group, the state and what is unheld after ``timeout``
-    (``rename`` says how to name another group)."""
+    (``rename`` says how to name another group), or that the broker did not answer."""
     counts = catalogue_topics()
     wanted = {name: counts[name] for name in topics_of(service)}
     deadline = clock() + timeout
     while True:
-        found = describe(bootstrap, group)
-        missing = unheld(wanted, found.held)
-        if not missing:
-            return found
-        if clock() >= deadline:
-            raise NotConsumingError(_not_consuming(service, group, found, missing, timeout, rename))
+        try:
+            found = describe(bootstrap, group, max(1.0, min(10.0, deadline - clock())))
+        except NoAnswer as exc:
+            if clock() >= deadline:
+                raise NotConsumingError(f"cannot tell whether the outside {service} is consuming: {exc}") from None
+        else:
+            missing = unheld(wanted, found.held)
+            if not missing:
+                return found
+            if clock() >= deadline:
+                raise NotConsumingError(_not_consuming(service, group, found, missing, timeout, rename))
         pause(0.5)
 
 
