@@ -153,7 +153,7 @@ def renumbered(outputs):
                      "causation_id": new.get(event["causation_id"], event["causation_id"])}) for where, event in outputs]
 
 
-def test_effects_of_outputs_are_compared_through_their_paired_cause_whatever_the_ids(status_log, log):
+def test_effects_of_outputs_are_compared_through_their_paired_cause_whatever_the_ids(status_log):
     logged, exp = status_log
     reference = [event for _, event in logged]
     findings = compare(reference, renumbered(logged), exp.causes.keys())
