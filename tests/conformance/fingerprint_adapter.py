@@ -177,13 +177,14 @@ class Clock:
 # ---- the Kafka loop -----------------------------------------------------------------------------------------
 
 class Adapter:
-    def __init__(self, bootstrap: str, group: str, broken: str | None) -> None:
+    def __init__(self, bootstrap: str, group: str, broken: str | None, group_protocol: str = "classic") -> None:
         self.broken = broken
         self.running = True
         self.assigned = False
         self.consumer = Consumer({
             "bootstrap.servers": bootstrap,
             "group.id": group,
+            "group.protocol": group_protocol,  # classic, or KIP-848's consumer protocol
             "enable.auto.commit": False,
             "auto.offset.reset": "latest",
             "isolation.level": "read_committed",
@@ -349,10 +350,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="An outside fingerprint_match written with confluent-kafka.")
     parser.add_argument("--bootstrap", default="127.0.0.1:9092", help="Kafka bootstrap servers")
     parser.add_argument("--group", required=True, help="consumer group id (a new one starts at the topic's end)")
+    parser.add_argument("--group-protocol", choices=("classic", "consumer"), default="classic",
+                        help="the consumer group protocol: classic, or KIP-848's consumer")
     parser.add_argument("--break", dest="broken", choices=VARIANTS, default=None,
                         help="break one rule on purpose (conformance tests)")
     args = parser.parse_args(argv)
-    adapter = Adapter(args.bootstrap, args.group, args.broken)
+    adapter = Adapter(args.bootstrap, args.group, args.broken, args.group_protocol)
 
     def stop(signum, frame) -> None:
         adapter.running = False

@@ -8,6 +8,7 @@ import importlib.util
 import json
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -47,15 +48,6 @@ def _load_adapter():
     return module
 
 
-@pytest.fixture(scope="module")
-def nexus_verify() -> None:
-    """Skips only when `nexus verify --help` fails (the command is not there)."""
-    found = subprocess.run([sys.executable, "-m", "nexus_sim.cli", "verify", "--help"], capture_output=True,
-                           timeout=60)
-    if found.returncode != 0:
-        pytest.skip(f"`nexus verify --help` failed: {(found.stderr or found.stdout).decode()[-500:]}")
-
-
 # ---- without a broker: the adapter's answers against the contracts package ----------------------------------
 
 def test_the_adapter_uses_nothing_of_the_project():
@@ -91,11 +83,12 @@ def test_the_adapter_answers_what_the_contracts_accept():
 # ---- on a real broker --------------------------------------------------------------------------------------
 
 @contextmanager
-def running_adapter(bootstrap: str, tmp_path: Path, broken: str | None = None) -> Iterator[subprocess.Popen]:
-    """The adapter in a fresh consumer group (so it starts at the topic's end); yields once it has its
-    partitions ("adapter ready"); SIGTERM at the end, which must stop it cleanly."""
+def running_adapter(bootstrap: str, tmp_path: Path, broken: str | None = None, protocol: str = "classic"
+                    ) -> Iterator[tuple[subprocess.Popen, str]]:
+    """The adapter in a fresh consumer group (so it starts at the topic's end); yields it and its group once
+    it has its partitions ("adapter ready"); SIGTERM at the end, which must stop it cleanly."""
     group = f"conformance-{broken or 'correct'}-{uuid.uuid4().hex[:8]}"
-    command = [sys.executable, str(ADAPTER), "--bootstrap", bootstrap, "--group", group]
+    command = [sys.executable, str(ADAPTER), "--bootstrap", bootstrap, "--group", group, "--group-protocol", protocol]
     command += ["--break", broken] if broken else []
     log_path = tmp_path / f"adapter-{broken or 'correct'}.log"
     with log_path.open("w") as log:
@@ -105,7 +98,7 @@ def running_adapter(bootstrap: str, tmp_path: Path, broken: str | None = None) -
         threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
         try:
             _wait_ready(process, lines, log_path)
-            yield process
+            yield process, group
         finally:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -130,9 +123,9 @@ def _wait_ready(process: subprocess.Popen, lines: "queue.Queue[str]", log_path: 
     pytest.fail(f"the adapter was not ready within {READY_TIMEOUT} s:\n{log_path.read_text()[-2000:]}")
 
 
-def run_verify(bootstrap: str, junit: Path) -> tuple[subprocess.CompletedProcess, float]:
+def run_verify(bootstrap: str, junit: Path, group: str) -> tuple[subprocess.CompletedProcess, float]:
     command = [sys.executable, "-m", "nexus_sim.cli", "verify", "fingerprint_match", "--bootstrap", bootstrap,
-               "--timeout", str(VERIFY_TIMEOUT), "--junit", str(junit)]
+               "--timeout", str(VERIFY_TIMEOUT), "--junit", str(junit), "--group", group]
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, timeout=VERIFY_TIMEOUT + 120,
                           env={**os.environ, "COLUMNS": "200"})
@@ -147,11 +140,14 @@ def failed_rules(junit: Path) -> dict[str, str]:
 
 
 @pytest.mark.integration
-def test_the_confluent_kafka_adapter_passes_verify(nexus_verify, kafka_bootstrap, tmp_path):
+@pytest.mark.parametrize("protocol", ["classic", "consumer"])
+def test_the_confluent_kafka_adapter_passes_verify(kafka_bootstrap, tmp_path, protocol):
+    """In a classic consumer group and in one of KIP-848's consumer protocol: verify waits for either."""
     junit = tmp_path / "verify.xml"
-    with running_adapter(kafka_bootstrap, tmp_path) as adapter:
-        done, _ = run_verify(kafka_bootstrap, junit)
+    with running_adapter(kafka_bootstrap, tmp_path, protocol=protocol) as (adapter, group):
+        done, _ = run_verify(kafka_bootstrap, junit, group)
         assert done.returncode == 0, done.stdout + done.stderr
+    assert f"waiting for your fingerprint_match to consume (consumer group '{group}')" in done.stdout
     assert adapter.returncode == 0, "the adapter did not stop cleanly on SIGTERM"
     for rule in ("run header", "key", "schema", "causation", "occurred_at", "reply", "markers forwarded"):
         assert rule in done.stdout  # the rule table
@@ -163,11 +159,11 @@ def test_the_confluent_kafka_adapter_passes_verify(nexus_verify, kafka_bootstrap
 
 @pytest.mark.integration
 @pytest.mark.parametrize("variant", list(BROKEN))
-def test_a_broken_adapter_fails_verify_naming_the_rule(nexus_verify, kafka_bootstrap, tmp_path, variant):
+def test_a_broken_adapter_fails_verify_naming_the_rule(kafka_bootstrap, tmp_path, variant):
     rule, field = BROKEN[variant]
     junit = tmp_path / "verify.xml"
-    with running_adapter(kafka_bootstrap, tmp_path, variant):
-        done, elapsed = run_verify(kafka_bootstrap, junit)
+    with running_adapter(kafka_bootstrap, tmp_path, variant) as (_, group):
+        done, elapsed = run_verify(kafka_bootstrap, junit, group)
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     failures = failed_rules(junit)
@@ -179,3 +175,55 @@ def test_a_broken_adapter_fails_verify_naming_the_rule(nexus_verify, kafka_boots
         # fails fast at the first bad record, not by waiting out the timeout for replies
         assert "reply" not in failures, output
         assert elapsed < VERIFY_TIMEOUT + 15, f"took {elapsed:.0f} s"
+
+
+@pytest.mark.integration
+def test_simulate_external_refuses_to_publish_to_a_service_that_is_not_consuming(kafka_bootstrap):
+    """Nothing consumes as ``<prefix>.fingerprint_match``: the run stops before it starts anything,
+    naming the group it waited for and how to name another."""
+    prefix = f"nobody-{uuid.uuid4().hex[:6]}"
+    command = [sys.executable, "-m", "nexus_sim.cli", "simulate", "--transport", "kafka", "--bootstrap", kafka_bootstrap,
+               "--days", "1", "--external", "fingerprint_match", "--external-group-prefix", prefix,
+               "--external-wait", "2"]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "300"})
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"consumer group '{prefix}.fingerprint_match' (state DEAD, 0 member(s)) does not hold " \
+           "nexus.custody.bookings partitions 0-5" in done.stderr
+    assert "--external-group-prefix P if yours consumes as 'P.fingerprint_match'" in done.stderr
+    assert "as processes" not in done.stderr  # no service was started, no arrest published
+    assert time.monotonic() - started < 60
+
+
+
+USERS_TESTS = """
+def test_my_adapter_honours_the_contracts(nexus_verify):
+    result = nexus_verify("fingerprint_match", group="{group}")
+    assert result.passed, result.report()
+
+
+def test_my_adapter_decides_as_the_reference_does(nexus_verify):
+    result = nexus_verify("fingerprint_match", group="{group}", reference=True)
+    assert result.passed, result.report()
+"""
+
+
+@pytest.mark.integration
+def test_the_nexus_verify_fixture_runs_verify_from_a_users_own_test_suite(kafka_bootstrap, tmp_path):
+    """An adapter project's CI: a test file of its own, no conftest, the plugin loaded by entry point. The
+    adapter honours the contracts; it decides by its own model, so against the reference it fails, naming
+    the first field that differs."""
+    suite = tmp_path / "adapter-ci"
+    suite.mkdir()
+    with running_adapter(kafka_bootstrap, tmp_path) as (_, group):
+        (suite / "test_adapter_conformance.py").write_text(USERS_TESTS.format(group=group))
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nexus-bootstrap",
+                               kafka_bootstrap, "--nexus-junit", str(suite / "reports"), "test_adapter_conformance.py"],
+                              cwd=suite, capture_output=True, text=True, timeout=300)
+    output = done.stdout + done.stderr
+    assert "1 failed, 1 passed" in output, output
+    assert "FAILED test_adapter_conformance.py::test_my_adapter_decides_as_the_reference_does" in output
+    assert re.search(r"FAILED reference: nexus\.iabs\.results/\d+@\d+ \(custody record [^)]+\): field '[^']+': "
+                     r"expected .+, got ", output), output
+    junit = failed_rules(suite / "reports" / "nexus-verify-fingerprint_match.xml")
+    assert list(junit) == ["reference"]  # the last verification, with the reference: only that rule failed

@@ -98,8 +98,9 @@ def test_plain_contract_modules_are_plain_python(module):
 # Modules that time the run for the user, or wait for a broker; nothing they time feeds a decision.
 TIMING_MODULES = {"simulate.py", "progress_bars.py", "log_commands.py", "in_memory.py", "on_kafka.py", "bench.py",
                   "service_processes.py", "replay.py", "kafka_source.py", "kafka_replay.py",
-                  "top.py", "pacing.py", "feed.py", "kafka_app.py"}  # pacing: only the driver waits for an input's time;
-# kafka_app: backs off while a batch keeps failing
+                  "top.py", "pacing.py", "feed.py",  # pacing: only the driver waits for an input's time
+                  "external.py",  # external: waits for an outside service to join its consumer group
+                  "kafka_app.py"}  # kafka_app: backs off while a batch keeps failing
 DECISION_PACKAGES = [*SERVICE_NAMES, "nexus_runtime", "nexus_sim/cli", "nexus_sim/run", "nexus_sim/report",
                      "nexus_sim/eventlog"]
 
@@ -135,7 +136,7 @@ def test_the_scan_catches_both_spellings(tmp_path):
 # report at the bottom (it never runs a simulation, draws progress or reads a log).
 SIMULATOR_IMPORTS = {
     "cli": {"run", "report", "eventlog", "kafka_local", "verify"},
-    "eventlog": {"run", "kafka_local"},  # its pytest plugin's kafka_bootstrap provisions a broker
+    "eventlog": {"run", "kafka_local", "verify"},  # its pytest plugin provisions a broker and verifies a service
     "run": {"report", "kafka_local"},
     "report": set(),
     "kafka_local": set(),

@@ -26,3 +26,21 @@ def test_every_nexus_command_the_readme_shows_exists():
         result = CliRunner().invoke(app, [command, "--help"])
         assert result.exit_code == 0, f"nexus {command}: {result.output}"
     assert {"simulate", "scenarios", "kafka", "services", "record", "replay", "diff", "trace"} <= shown
+
+
+def test_the_implementers_table_of_topics_is_the_catalogue():
+    """"Your service on the wire": each service's consumed and produced topics, keys and time path."""
+    from nexus_contracts.catalogue import TOPICS, topics_consumed_by
+
+    section = README[README.index("**Your service on the wire.**"):README.index("1. **Read the contract**")]
+    row = r"^\| `(\w+)` \| (.*?) \| (.*?) \| (.*?) \|$"
+    rows = {m.group(1): m.group(2, 3, 4) for m in re.finditer(row, section, re.M)}
+    assert set(rows) == {"custody_booking", "fingerprint_match", "status_check", "referral_exchange"}
+    for service, (consumes, produces, markers) in rows.items():
+        assert re.findall(r"`(nexus\.[\w.-]+)`", consumes) == [spec.name for spec in topics_consumed_by(service)]
+        produced = [spec for spec in TOPICS if spec.producer == service]
+        assert re.findall(r"`(nexus\.[\w.-]+)`", produces) == [spec.name for spec in produced]
+        keys = {spec.key.replace("_", " ") for spec in produced}
+        assert keys == set(re.findall(r"\((force|custody suite)\)", produces))
+        assert (markers != "no") == any(spec.time_from for spec in produced if spec.time_from != "scenario-driver")
+    assert all(spec.partitions == 6 for spec in TOPICS) and "Every topic has 6 partitions" in section

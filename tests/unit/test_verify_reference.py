@@ -4,11 +4,13 @@ extra or a missing output fails."""
 
 import copy
 import json
+import uuid
+from collections import Counter
 
 import pytest
 
 from nexus_contracts.watermarks import is_marker
-from nexus_sim.verify.expectations import output_topics
+from nexus_sim.verify.expectations import expectations_for, output_topics
 from nexus_sim.verify.model import Output
 from nexus_sim.verify.reference import REFERENCE, ReferenceCheck, canonical, compare, differences, reference_outputs
 from nexus_sim.verify.tally import Tally
@@ -116,3 +118,95 @@ def test_the_tally_fails_fast_on_a_reference_difference_and_reports_missing_ones
     tally.close(1)
     assert len(tally.rows[REFERENCE].failed) == len(reference) - 1
     assert all("none came within 1 s" in f.detail for f in tally.rows[REFERENCE].failed)
+
+
+# ---- every output, not only the direct answers: status_check's check queue and what it releases ---------------
+
+@pytest.mark.parametrize("service", ["custody_booking", "fingerprint_match", "status_check", "referral_exchange"])
+def test_the_reference_sends_every_output_the_golden_log_holds_for_the_service(log, service):
+    """Run alone on the log's inputs, the project's service sends what it sent in the whole flow: for
+    status_check the decisions its check queue releases at the end-of-time markers too."""
+    ours = {spec.name for spec in output_topics(service)}
+    logged = [canonical(e.value) for e in log.entries if e.topic in ours and not is_marker(e.header_dict())]
+    inputs = expectations_for(service, RUN, log.entries).inputs
+    run = log.header.run
+    sent = reference_outputs(service, run.load_scenario(), run.seed, inputs)
+    by_id = lambda event: event["event_id"]  # noqa: E731
+    assert sorted(sent, key=by_id) == sorted(logged, key=by_id)
+
+
+@pytest.fixture(scope="module")
+def status_log(log):
+    """status_check's outputs in the golden log (where, canonical JSON), the order they were sent, and its
+    expectations."""
+    ours = {spec.name for spec in output_topics("status_check")}
+    logged = [(f"{e.topic}/{e.partition}@{e.offset}", canonical(e.value)) for e in log.entries
+              if e.topic in ours and not is_marker(e.header_dict())]
+    return logged, expectations_for("status_check", RUN, log.entries)
+
+
+def renumbered(outputs):
+    """The same outputs under other event ids, each effect's causation_id following its cause's new id: an
+    implementation that derives its ids its own way."""
+    new = {event["event_id"]: str(uuid.uuid5(uuid.NAMESPACE_URL, event["event_id"])) for _, event in outputs}
+    return [(where, {**event, "event_id": new[event["event_id"]],
+                     "causation_id": new.get(event["causation_id"], event["causation_id"])}) for where, event in outputs]
+
+
+def test_effects_of_outputs_are_compared_through_their_paired_cause_whatever_the_ids(status_log):
+    logged, exp = status_log
+    reference = [event for _, event in logged]
+    findings = compare(reference, renumbered(logged), exp.causes.keys())
+    kinds = Counter(event["event_type"] for _, event in logged)
+    assert {"StatusCheckRequested", "StatusCheckAnswered", "AcroCheckAnswered"} <= set(kinds)
+    assert len(findings) == len(logged) and failed(findings) == []
+
+
+def test_a_changed_field_of_a_released_decision_fails_naming_it(status_log):
+    logged, exp = status_log
+    outputs = renumbered(logged)
+    at = next(i for i, (_, event) in enumerate(outputs) if event["event_type"] == "StatusCheckAnswered")
+    where, answered = outputs[at]
+    changed = copy.deepcopy(answered)
+    changed["occurred_at"] = "2099-01-01T00:00:00Z"
+    findings = failed(compare([e for _, e in logged], [*outputs[:at], (where, changed), *outputs[at + 1:]],
+                              exp.causes.keys()))
+    assert [(f.where, f.field) for f in findings] == [(where, "occurred_at")]
+
+
+def test_a_released_decision_that_never_comes_is_missing_after_its_paired_cause(status_log):
+    logged, exp = status_log
+    at = next(i for i, (_, event) in enumerate(logged) if event["event_type"] == "StatusCheckRequested")
+    findings = failed(compare([e for _, e in logged], logged[:at] + logged[at + 1:], exp.causes.keys()))
+    raised = logged[at][1]["causation_id"]
+    assert [(f.where, f.field) for f in findings] == [(f"reference event {raised}", "event_type")]
+    assert "missing output: the reference answers with StatusCheckRequested" in findings[0].detail
+
+
+def test_an_effect_read_before_its_cause_waits_for_it(status_log):
+    """Raised goes to the check queue, Requested to status-checks: a reader may see Requested first."""
+    logged, exp = status_log
+    raised_at, raised = next((w, e) for w, e in logged if e["event_type"] == "StatusCheckRaised")
+    requested_at, requested = next((w, e) for w, e in logged if e["event_type"] == "StatusCheckRequested"
+                                   and e["causation_id"] == raised["event_id"])
+    tally = Tally(exp, markers=(), reference=ReferenceCheck([raised, requested], exp.causes.keys()))
+    assert tally.take(as_output(requested_at, requested, exp.run)) == [] and tally.waiting
+    assert tally.take(as_output(raised_at, raised, exp.run)) == [] and not tally.waiting
+    assert tally.rows["causation"].passed == 2 and tally.rows[REFERENCE].passed == 2 and tally.reference.done
+
+
+def test_an_effect_whose_cause_never_comes_fails_causation_once_settled(status_log):
+    logged, exp = status_log
+    where, requested = next((w, e) for w, e in logged if e["event_type"] == "StatusCheckRequested")
+    tally = Tally(exp, markers=())
+    assert tally.take(as_output(where, requested, exp.run)) == []
+    assert [(f.rule, f.field) for f in tally.settle()] == [("causation", "causation_id")]
+
+
+def as_output(where: str, event: dict, run: str) -> Output:
+    topic, rest = where.split("/")
+    partition, offset = rest.split("@")
+    headers = {"event_type": event["event_type"], "schema_version": str(event["schema_version"]),
+               "content-type": "application/json", "synthetic": "true", "nexus.run": run}
+    key = (event["force"] if topic == "nexus.immigration.check-queue" else event["custody_suite"]).encode()
+    return Output(topic, int(partition), int(offset), key, headers, json.dumps(event).encode())

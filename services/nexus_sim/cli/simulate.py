@@ -11,9 +11,11 @@ from rich.console import Console
 from nexus_contracts.scenario import Scenario
 from nexus_contracts.wire import LOCAL_BOOTSTRAP
 from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scenario
+from nexus_runtime.settings import DEFAULT_GROUP_PREFIX
 
 from ..report.files import write_reports
 from ..report.terminal import print_comparison, print_report
+from ..run.external import WAIT_SECONDS, NotConsumingError, external_group, wait_until_consuming
 from ..run.in_memory import report_in_memory, run_in_memory
 from ..run.pacing import parse_speed
 from ..run.result import RunResult
@@ -49,6 +51,11 @@ def simulate(
     spawn: Annotated[bool, typer.Option(help="Start the four services as processes (kafka).")] = True,
     external: Annotated[list[str], typer.Option(help="A service you run yourself (kafka): the others are started "
                                                      "around it. Repeatable.")] = [],
+    external_group_prefix: Annotated[str, typer.Option(help="--external: your service consumes in consumer group "
+                                                            "PREFIX.SERVICE; the run waits for it to hold its topics.")]
+    = DEFAULT_GROUP_PREFIX,
+    external_wait: Annotated[float, typer.Option(min=0, help="--external: seconds to wait for your service to be "
+                                                            "consuming before publishing.")] = WAIT_SECONDS,
     idle_timeout: Annotated[float, typer.Option(min=1, help="Kafka: give up after this many seconds without a "
                                                            "new event.")] = 120.0,
     speed: Annotated[str, typer.Option(help="Kafka: publish each arrest when its event time comes due, N times "
@@ -67,7 +74,8 @@ def simulate(
     spec = replace(spec, days=days or scenario.days)
     spec_b = replace(spec, scenario_ref=compare, overrides=()) if compare else None
     scenario_b = _load(spec_b) if spec_b else None
-    result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout, pace, instances), record, quiet)
+    result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout, pace,
+                                                      external_group_prefix, external_wait, instances), record, quiet)
     reports = [result.report(scenario, spec)]
     if spec_b:
         with day_progress(spec.days, disable=quiet) as on_day:
@@ -84,6 +92,8 @@ class _OnKafka(NamedTuple):
     external: tuple[str, ...]
     idle_timeout: float
     speed: float | None = None
+    external_group_prefix: str = DEFAULT_GROUP_PREFIX
+    external_wait: float = WAIT_SECONDS
     instances: int = 1
 
 
@@ -126,19 +136,31 @@ def _run(scenario: Scenario, spec: RunSpec, transport: Transport, kafka: _OnKafk
 def _on_kafka(scenario: Scenario, spec: RunSpec, kafka: _OnKafka, recording: Recording, quiet: bool) -> RunResult:
     """The run on Kafka; what can go wrong there (no broker, a service dying, a stall) is one clear line."""
     from aiokafka.errors import KafkaError
+    from confluent_kafka import KafkaException
     from rich.markup import escape
 
     from ..run.on_kafka import KafkaRunError, run_on_kafka
     from ..run.service_processes import ServiceProcessError
 
     try:
+        _wait_for_external(kafka, quiet)
         with journey_progress(disable=quiet) as on_progress:
             return run_on_kafka(scenario, spec, kafka.bootstrap, spawn=kafka.spawn, external=kafka.external,
                                 idle_timeout=kafka.idle_timeout, console=err, observers=recording.observers,
                                 on_progress=on_progress, speed=kafka.speed, instances=kafka.instances)
-    except (KafkaError, KafkaRunError, ServiceProcessError, OSError) as exc:
+    except (KafkaError, KafkaRunError, ServiceProcessError, NotConsumingError, KafkaException, OSError) as exc:
         err.print(f"[red]error:[/] Kafka run at {kafka.bootstrap} failed: {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
+
+
+def _wait_for_external(kafka: _OnKafka, quiet: bool) -> None:
+    """Each outside service must be consuming before the run publishes anything to it."""
+    for service in kafka.external:
+        group = external_group(service, kafka.external_group_prefix)
+        if not quiet:
+            err.print(f"waiting for your {service} to consume (consumer group {group!r})", highlight=False)
+        wait_until_consuming(service, kafka.bootstrap, group, kafka.external_wait,
+                             rename=f"--external-group-prefix P if yours consumes as 'P.{service}'")
 
 
 def _show(reports, result: RunResult, out: Console, title: str) -> None:

@@ -19,11 +19,24 @@ Fixtures:
   ``apache/kafka`` container (when installed and a Docker engine answers), else the local
   launcher (needs java and mvn). No broker to be had: the test skips with the reason, or fails
   under ``CI=true`` (never a silent skip in CI).
+- ``nexus_verify``: ``nexus_verify(service, group=..., ...)`` runs `nexus verify` against your own
+  implementation of ``service``, already consuming on the broker, and returns a ``Verification``
+  (``.passed``, ``.failures``, ``.report()``, ``.write_junit(path)``)::
+
+      def test_my_iabs_adapter_honours_the_contracts(nexus_verify, my_running_adapter):
+          result = nexus_verify("fingerprint_match", group="my-iabs")
+          assert result.passed, result.report()
+
+  The broker is ``bootstrap=`` if given, else ``kafka_bootstrap``'s; the log ``log=`` (a path, or a
+  bundled golden log's name), else ``--nexus-log``, else the golden log ``london-2013``;
+  ``reference=True`` compares with the project's own service too; ``--nexus-junit DIR`` also writes
+  ``DIR/nexus-verify-<service>.xml``.
 """
 
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,11 +46,12 @@ from .golden_logs import golden_log, golden_logs
 from .io import read_log
 from .replay import DEFAULT_INPUTS, replay_in_memory
 
-__all__ = ["kafka_bootstrap", "no_broker", "pytest_addoption", "replay"]
+__all__ = ["kafka_bootstrap", "nexus_verify", "no_broker", "pytest_addoption", "replay"]
 
 BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS"
 
 Replay = Callable[..., RunResult]
+VERIFY_LOG = "london-2013"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -46,7 +60,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help=f"Kafka broker for kafka_bootstrap (default: ${BOOTSTRAP_ENV}, else a container or the "
                          "local launcher)")  # fmt: skip
     group.addoption("--nexus-log", metavar="PATH|NAME", default=None,
-                    help="event log replay() replays when given no path: a file, or a bundled golden log's name")
+                    help="event log replay() replays, and nexus_verify() feeds, when given none: a file, or a "
+                         "bundled golden log's name")
+    group.addoption("--nexus-junit", metavar="DIR", default=None,
+                    help="nexus_verify() also writes DIR/nexus-verify-<service>.xml (JUnit XML)")
 
 
 def no_broker(reason: str) -> None:
@@ -88,3 +105,26 @@ def kafka_bootstrap(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
             yield bootstrap
     except NoBrokerError as exc:
         no_broker(str(exc))
+
+
+@pytest.fixture
+def nexus_verify(request: pytest.FixtureRequest) -> Callable[..., Any]:
+    """``nexus_verify(service, *, group=None, bootstrap=None, log=None, reference=False, timeout=30, wait=60)``
+    -> the ``Verification`` of your implementation of ``service`` (see the module docstring)."""
+    from ..verify.session import verify_service  # loaded only by the tests that verify
+
+    root = Path(request.config.rootpath)
+    default_log = request.config.getoption("nexus_log") or VERIFY_LOG
+    junit_dir = request.config.getoption("nexus_junit")
+
+    def run(service: str, *, group: str | None = None, bootstrap: str | None = None, log: str | Path | None = None,
+            reference: bool = False, timeout: float = 30.0, wait: float = 60.0) -> Any:
+        broker = bootstrap or request.getfixturevalue("kafka_bootstrap")
+        event_log = read_log(_log_path(root, log if log is not None else default_log))
+        done = verify_service(service, event_log, broker, reference=reference, timeout=timeout, group=group,
+                              wait=wait)
+        if junit_dir:
+            done.write_junit(Path(junit_dir) / f"nexus-verify-{service}.xml")
+        return done
+
+    return run

@@ -9,15 +9,14 @@ key, so one partition keeps that order). Compared: the envelope except ``event_i
 ``producer``, ``force``, ``custody_suite``) and the whole payload, leaf by leaf, both sides as
 canonical JSON (so ``Z`` and ``+00:00``, or an omitted optional field and its ``null``, agree).
 
-Only the direct outputs of each fed input are compared: what the reference service returns when
-handed that input alone. Events an output causes in its turn are not: status_check's
-``StatusCheckRequested``/``Answered``/``Missed`` and ACRO events follow the ``StatusCheckRaised`` it
-sent itself (held on its own check queue until the time markers pass), so for status_check the
-comparison covers ``StatusCheckRaised``/``StatusCheckNotRequired``; the contract rules still check
-the rest.
+Every output of the service is compared, not only the direct answers to the inputs fed: an output
+caused by an earlier output of the service (status_check's ``StatusCheckRequested``/``Answered``/
+``Missed``, released from its own check queue by the time markers, then the ACRO events that follow an
+answer) is paired through its cause: the outside event the reference one was matched with stands for
+it, so the outside service's event ids never need to equal the reference ones.
 
 ``ReferenceCheck`` and ``compare`` are pure; ``reference_outputs`` runs the project's service in
-this process to produce the reference events.
+this process, on the in-memory bus, to produce the reference events.
 """
 
 import json
@@ -27,11 +26,14 @@ from typing import Any
 
 from nexus_contracts import decode_event, encode_event
 from nexus_contracts.scenario import Scenario
+from nexus_contracts.watermarks import END_OF_TIME, Marker
 from nexus_contracts.wire import RUN_HEADER
-from nexus_runtime.records import Inbound
+from nexus_runtime.records import Record
+from nexus_runtime.stages import marker_record
 
-from ..run.wiring import processors
-from .expectations import output_topics
+from ..run.memory_bus import MemoryBus
+from ..run.wiring import one_partition, processors, topics_of
+from .expectations import end_markers_to_send, output_topics
 from .model import Finding, json_object
 
 __all__ = ["COMPARED", "REFERENCE", "ReferenceCheck", "canonical", "compare", "differences", "reference_outputs"]
@@ -96,16 +98,26 @@ class ReferenceCheck:
             pair = (str(event.get("causation_id")), str(event.get("event_type")))
             self.expected[(*pair, counts[pair])] = event
             counts[pair] += 1
-        self.fed = frozenset(fed) if fed is not None else frozenset(cause for cause, _, _ in self.expected)
+        sent = {str(event.get("event_id")) for event in self.expected.values()}
+        self.fed = frozenset(fed) if fed is not None else frozenset(c for c, _, _ in self.expected if c not in sent)
         """The inputs whose outputs are compared (by default: those the reference answers)."""
+        self.stands_for: dict[str, str] = {}
+        """outside event id -> the id of the reference event it was paired with: what its effects answer."""
         self._reference_counts = counts
         self._seen: Counter[tuple[str, str]] = Counter()
         self.matched: set[Key] = set()
 
+    def cause_of(self, got: Mapping[str, Any]) -> str | None:
+        """The reference cause an outside output answers: an input fed, or the reference event its cause
+        (an earlier outside output) was paired with; None when it answers neither."""
+        cause = str(got.get("causation_id"))
+        return cause if cause in self.fed else self.stands_for.get(cause)
+
     def check(self, where: str, got: Mapping[str, Any]) -> Finding | None:
-        """The finding on one outside output (canonical JSON); None when it answers no fed input."""
-        cause, event_type = str(got.get("causation_id")), str(got.get("event_type"))
-        if cause not in self.fed:
+        """The finding on one outside output (canonical JSON); None when it answers no fed input, nor an
+        output paired before."""
+        cause, event_type = self.cause_of(got), str(got.get("event_type"))
+        if cause is None:
             return None
         key = (cause, event_type, self._seen[(cause, event_type)])
         self._seen[(cause, event_type)] += 1
@@ -117,7 +129,8 @@ class ReferenceCheck:
                            f"extra output: the reference answers input {cause} with {sent} {event_type}, this is "
                            f"number {key[2] + 1}")
         self.matched.add(key)
-        found = differences(expected, got)
+        self.stands_for[str(got.get("event_id"))] = str(expected.get("event_id"))
+        found = differences(expected, {**got, "causation_id": cause} if cause != got.get("causation_id") else got)
         if not found:
             return Finding(REFERENCE, True, where, record)
         field, want, have = found[0]
@@ -132,7 +145,8 @@ class ReferenceCheck:
 
     def missing(self) -> list[Finding]:
         """A failure per reference event no outside output matched (by causation and type)."""
-        return [Finding(REFERENCE, False, f"input {cause}", str(event.get("correlation_id") or ""), "event_type",
+        return [Finding(REFERENCE, False, f"{'input' if cause in self.fed else 'reference event'} {cause}",
+                        str(event.get("correlation_id") or ""), "event_type",
                         f"missing output: the reference answers with {event_type}"
                         f"{f' (number {n + 1})' if n else ''}; none came")
                 for (cause, event_type, n), event in self.expected.items()
@@ -152,15 +166,18 @@ def compare(reference: Iterable[Mapping[str, Any]], outside: Iterable[tuple[str,
 def reference_outputs(service: str, scenario: Scenario, seed: int,
                       inputs: Iterable[tuple[str, bytes | None, Mapping[str, str], bytes]],
                       run: str = "reference") -> list[dict[str, Any]]:
-    """What the project's own ``service`` sends (canonical JSON) when fed ``inputs`` — (topic, key, headers,
-    value), in order — in this process: the direct outputs of each input, no markers, no dead letters."""
-    processor = processors(scenario, seed)[service]
+    """Every event the project's own ``service`` sends (canonical JSON, in the order sent) when fed ``inputs``
+    — (topic, key, headers, value), in order — then the end-of-time marker of every input partition, in this
+    process: what it sends to itself (status_check's check queue) is handed back to it, as on Kafka. No
+    markers, no dead letters."""
+    bus = MemoryBus()
+    bus.subscribe(topics_of(service), processors(scenario, seed)[service])
     ours = {spec.name for spec in output_topics(service)}
-    found = []
-    for offset, (topic_name, key, headers, value) in enumerate(inputs):
-        message = Inbound(topic_name, key, value, {**headers, RUN_HEADER: run}, partition=0, offset=offset)
-        for record in processor.process(message):
-            data = canonical(record.value) if record.topic in ours and record.value else None
-            if data is not None:
-                found.append(data)
-    return found
+    found: list[dict[str, Any]] = []
+    bus.observe(lambda record: found.append(canonical(record.value)) if record.topic in ours and record.value else None)
+    for topic_name, key, headers, value in inputs:
+        bus.publish(Record(topic_name, key, value, {**headers, RUN_HEADER: run}))
+    for topic_name, partition, origin in end_markers_to_send(service, one_partition):
+        bus.publish(marker_record(topic_name, partition, Marker(origin, END_OF_TIME), run))
+    bus.drain()
+    return [event for event in found if event is not None]

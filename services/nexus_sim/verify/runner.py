@@ -59,8 +59,12 @@ async def _verify(exp: Expectations, bootstrap: str, timeout: float, reference: 
 
 
 async def _read(kafka, tally: Tally, dead_letter_topics: set[str]) -> bool:
-    """Take what arrived; True at the first failure (fail fast)."""
-    for tp, records in (await kafka.getmany(timeout_ms=500)).items():
+    """Take what arrived; True at the first failure (fail fast). Once nothing more arrives, what was sent
+    before has been read: outputs still waiting for their cause are checked then."""
+    batches = await kafka.getmany(timeout_ms=500)
+    if not batches:
+        return bool(tally.settle())
+    for tp, records in batches.items():
         for raw in records:
             out = Output(raw.topic, raw.partition, raw.offset, raw.key,
                          {k: (v or b"").decode("utf-8", "replace") for k, v in raw.headers}, raw.value)

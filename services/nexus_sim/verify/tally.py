@@ -42,6 +42,8 @@ class Tally:
         rules += [REFERENCE] if reference is not None else []
         self.rows = {name: RuleRow(name) for name in rules}
         self.outputs = 0
+        self.waiting: dict[str, list[Output]] = {}
+        """Outputs whose cause, an earlier output on another topic, has not been read yet, by that cause's id."""
 
     def ours(self, out: Output) -> bool:
         """A record of this run: it carries the run header, or none at all but answers one of our causes."""
@@ -52,10 +54,25 @@ class Tally:
         return str(data.get("causation_id")) in self.causes
 
     def take(self, out: Output, dead_letter: bool = False) -> list[Finding]:
-        """Check one record of the run; returns the failures it showed (none: all rules passed)."""
+        """Check one record of the run; returns the failures it showed (none: all rules passed). An output
+        whose cause is not known yet waits for it (it may sit on another topic, not read yet): it is
+        checked once its cause is taken, or at ``settle``."""
         if WATERMARK_HEADER in out.headers:
             self._take_marker(out)
             return []
+        cause = None if dead_letter else (json_object(out.value) or {}).get("causation_id")
+        if cause is not None and str(cause) not in self.causes:
+            self.waiting.setdefault(str(cause), []).append(out)
+            return []
+        return self._check(out, dead_letter)
+
+    def settle(self) -> list[Finding]:
+        """Check the outputs still waiting for their cause, once everything sent so far has been read: their
+        cause will not come. Returns their failures."""
+        waiting, self.waiting = self.waiting, {}
+        return [failure for outs in waiting.values() for out in outs for failure in self._check(out, False)]
+
+    def _check(self, out: Output, dead_letter: bool) -> list[Finding]:
         findings = [check_dead_letter(out)] if dead_letter else check_output(out, self.exp, self.causes)
         self.outputs += not dead_letter
         for finding in findings:
@@ -69,6 +86,8 @@ class Tally:
             if compared is not None:
                 self._count(compared)
                 failed += [] if compared.passed else [compared]
+            for effect in self.waiting.pop(str(data["event_id"]), []):
+                failed += self._check(effect, False)
         return failed
 
     def _take_marker(self, out: Output) -> None:
@@ -95,6 +114,7 @@ class Tally:
 
     def close(self, timeout: float) -> None:
         """Settle the rules over the whole run: dead letters, replies and markers, within ``timeout`` seconds."""
+        self.settle()
         dead = self.rows["no dead letters"]
         if not dead.failed:
             dead.passed, dead.example = self.outputs, f"none among {self.outputs} outputs"
