@@ -6,8 +6,9 @@ services once, and then, in interleaved rounds, times
 - the project: a scenario's days through the four services, every event collected;
 - the raw pipeline (``raw_pipeline.py``): four passthrough hops with the same record sizes, keys,
   headers and delivery settings, one message at a time and a poll at a time;
-- sending the run's inputs: the project's sender (what ``nexus replay --transport kafka`` and
-  ``simulate`` use) against a raw producer sending the same records;
+- sending the run's inputs: the project's sender (``send_inputs``, what ``nexus replay --transport
+  kafka`` and ``simulate`` use) against a raw producer sending the same records, each to a scratch
+  topic of its own, with nothing consuming;
 
 and prints records/s on each side, the ratios (median, and min-max over the rounds), then per-hop
 latency under a paced load. Both sides count records written to the pipeline's topics: for the
@@ -26,17 +27,20 @@ from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
+from aiokafka import AIOKafkaProducer
 from rich.console import Console
 
 from nexus_contracts.catalogue import ARRESTS, TOPICS, topic_for_event
+from nexus_runtime.partitioner import KeyPartitioner
 from nexus_runtime.processing import to_record
 from nexus_runtime.scenarios import load_scenario
 
 from ..kafka_local.provision import local_cluster, with_catalogue_topics
+from ..kafka_local.topics import create_scratch_topics
 from .arrests import arrests_on, day_start, driver_markers
 from .consumer_groups import end_offsets, start_groups_at
 from .in_memory import run_in_memory
-from .on_kafka import run_records_on_kafka
+from .on_kafka import run_records_on_kafka, send_inputs
 from .raw_pipeline import HOPS, MODES, RawPipeline, raw_producer_rate
 from .service_processes import ServiceProcesses
 from .spec import RunSpec
@@ -89,7 +93,7 @@ def _bench(args, bootstrap: str) -> None:
                 figures[f"raw {mode}"].append(len(sample) * (HOPS + 1) / asyncio.run(raw.run(sample)))
             result = run_records_on_kafka(inputs, spec, bootstrap, journeys=journeys, spawn=False, console=console)
             figures["project"].append(result.outcomes.events / result.seconds)
-            figures["project sender"].append(len(inputs) / result.published_seconds)
+            figures["project sender"].append(asyncio.run(_sender_rate(bootstrap, inputs, scenario)))
             figures["raw producer"].append(asyncio.run(raw_producer_rate(bootstrap, inputs, ARRESTS.partitions)))
             print(f"  round {n}: " + ", ".join(f"{name} {values[-1]:,.0f}/s" for name, values in figures.items()), flush=True)
         _print_rates(figures)
@@ -98,6 +102,20 @@ def _bench(args, bootstrap: str) -> None:
         for raw in raws.values():
             raw.stop()
         services.stop_all()
+
+
+async def _sender_rate(bootstrap: str, inputs: list, scenario) -> float:
+    """Records per second the project's sender (``send_inputs``, what ``replay`` and ``simulate`` use) writes
+    a run's inputs at, to a scratch topic, with the raw producer's settings."""
+    topic = f"bench-sender-{uuid.uuid4().hex[:8]}"
+    await create_scratch_topics(bootstrap, {topic: ARRESTS.partitions})
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
+                                partitioner=KeyPartitioner.of(scenario))
+    await producer.start()
+    try:
+        return (len(inputs) + ARRESTS.partitions) / await send_inputs(producer, inputs, "bench", to_topic=topic)
+    finally:
+        await producer.stop()
 
 
 def _inputs(scenario, spec: RunSpec) -> list:

@@ -30,7 +30,7 @@ from .service_processes import ServiceProcesses
 from .spec import RunSpec
 from .wiring import SERVICES
 
-__all__ = ["KafkaRunError", "run_on_kafka", "run_records_on_kafka"]
+__all__ = ["KafkaRunError", "run_on_kafka", "run_records_on_kafka", "send_inputs"]
 
 Progress = Callable[[Outcomes, ServiceProcesses | None], None]
 
@@ -100,11 +100,11 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
         outcomes = await _collect(plan.bootstrap, start, run, plan.limits, services,
                                   _with_pace(plan.on_progress, plan.schedule, plan.console), plan.observers,
                                   busy=lambda: not publishing.done())
-        published_seconds = await publishing
+        await publishing
     finally:
         if services:
             services.stop_all()
-    return RunResult(outcomes, time.perf_counter() - began, len(records), published_seconds=published_seconds)
+    return RunResult(outcomes, time.perf_counter() - began, len(records))
 
 
 async def _start_services(plan: _Plan, start: dict[TopicPartition, int], run: str) -> ServiceProcesses:
@@ -136,22 +136,31 @@ def _with_pace(on_progress: Progress | None, schedule: Schedule | None, console:
 
 async def _publish(bootstrap: str, records: Sequence[Record], run: str, schedule: Schedule | None,
                    console: Console, partitioner: KeyPartitioner) -> float:
-    """Send the records without waiting for each (the producer batches them), then wait for all; the seconds it took."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
                                 partitioner=partitioner)
     await producer.start()
-    began = time.perf_counter()
     try:
-        async for record in paced((*records, *driver_markers(END_OF_TIME, partitions=ARRESTS.partitions)), schedule):
-            headers = {**record.headers, RUN_HEADER: run}
-            await producer.send(record.topic, record.value, key=record.key, partition=record.partition,
-                                headers=[(k, v.encode()) for k, v in headers.items()])
-        await producer.flush()
-        seconds = time.perf_counter() - began
+        seconds = await send_inputs(producer, records, run, schedule)
         console.print(f"published {sum(r.partition is None for r in records):,} input records; collecting outcomes")
         return seconds
     finally:
         await producer.stop()
+
+
+async def send_inputs(producer: AIOKafkaProducer, records: Sequence[Record], run: str,
+                      schedule: Schedule | None = None, to_topic: str | None = None) -> float:
+    """Send a run's inputs, then the driver's end-of-time markers, marked with ``run``, without waiting
+    for each (the producer batches them), then wait for all; the seconds it took. ``to_topic``: all of
+    them there instead (the benchmark's scratch topic)."""
+    began = time.perf_counter()
+    run_header = (RUN_HEADER, run.encode())
+    async for record in paced((*records, *driver_markers(END_OF_TIME, partitions=ARRESTS.partitions)), schedule):
+        headers = [(k, v.encode()) for k, v in record.headers.items() if k != RUN_HEADER]
+        headers.append(run_header)
+        await producer.send(to_topic or record.topic, record.value, key=record.key, partition=record.partition,
+                            headers=headers)
+    await producer.flush()
+    return time.perf_counter() - began
 
 
 async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_progress, observers,

@@ -22,8 +22,6 @@ class RunResult:
     seconds: float = 0.0
     inputs_fed: int = 0
     entries: list[Any] = field(default_factory=list)
-    published_seconds: float | None = None
-    """On Kafka, how long sending the inputs took (first send to last acknowledgement)."""
 
     @property
     def digest(self) -> str:
