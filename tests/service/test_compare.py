@@ -15,14 +15,16 @@ def test_compare_shows_the_effect_of_an_override_and_writes_both_reports(tmp_pat
                                       "--report-json", str(path)])
     assert result.exit_code == 0, result.output
     assert "Comparison: A = london-2013 --set arrests.per_year=30000" in " ".join(result.output.split())
-    assert "B - A" in result.output
+    assert "A - B" in result.output
     data = json.loads(path.read_text())
     assert data["mode"] == "compare"
     a, b = data["a"], data["b"]
     assert a["overrides"] and b["overrides"] == []  # --set applies to A only
     assert result.output.strip().splitlines()[-1] == f"outcome digest: {a['digest']}"
     assert data["differences"]["arrests"] == {"a": a["arrests"], "b": b["arrests"],
-                                              "delta": b["arrests"] - a["arrests"]}
+                                              "delta": a["arrests"] - b["arrests"]}
+    assert data["a_label"] == "london-2013 --set arrests.per_year=30000 --set operating_model.ccu.capacity=1"
+    assert data["b_label"] == "london-2013"
     ccu = "time_to_status_minutes.ccu_remote.mean"
     assert data["differences"][ccu]["a"] > data["differences"][ccu]["b"]  # one CCU officer: slower checks
 
