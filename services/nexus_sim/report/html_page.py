@@ -16,7 +16,7 @@ from .html_capacity import capacity_html
 from .html_decisions import decisions_html
 from .html_tables import difference_table, interval_table
 
-__all__ = ["render_html", "render_replicates_html", "write_html"]
+__all__ = ["page_style_and_script", "render_html", "render_replicates_html", "write_html"]
 
 _STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:16px;color:#222;background:#fafafa}
@@ -48,6 +48,11 @@ window.addEventListener('load', () => {
   document.title = 'charts drawn ' + drawn + '/' + charts.length + ' - ' + document.title;
 });
 """
+
+
+def page_style_and_script() -> tuple[str, str]:
+    """The page's CSS and its checking script, for the other pages drawn the same way (a sweep's)."""
+    return _STYLE, _SCRIPT
 
 
 def _summary(report: dict[str, Any]) -> str:
