@@ -3,7 +3,8 @@
 One column per run: a single report, or A and B side by side for ``--compare`` (each chart of A
 beside B's on a shared y-axis, and the difference table); replicates draw every point as a mean
 with its 95% interval. The script only checks what the browser drew: it counts the rendered marks of each chart
-into ``data-drawn`` and the page title, which the browser test reads.
+into ``data-drawn`` (its interval bars into ``data-intervals-drawn``) and the page title, which the
+browser test reads.
 """
 
 from html import escape
@@ -42,6 +43,9 @@ window.addEventListener('load', () => {
     const marks = [...svg.querySelectorAll('.mark')].filter(m => {
       const box = m.getBBox(); return box.width > 0 || box.height > 0; });
     svg.setAttribute('data-drawn', String(marks.length));
+    const intervals = [...svg.querySelectorAll('.interval')].filter(m => {
+      const box = m.getBBox(); return box.width > 0 || box.height > 0; });
+    svg.setAttribute('data-intervals-drawn', String(intervals.length));
     if (marks.length > 0) drawn += 1;
   }
   document.body.setAttribute('data-charts-drawn', drawn + '/' + charts.length);

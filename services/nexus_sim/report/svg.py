@@ -130,9 +130,10 @@ def line_chart(chart_id: str, title: str, categories: Sequence[str], series: Ser
         parts.append(_band(name, colour, (intervals or {}).get(name, ()), ticks, lambda i: LEFT + slot * (i + 0.5)))
         points = [(LEFT + slot * (i + 0.5), TOP + plot_h * (1 - v / ticks[-1])) for i, v in enumerate(values)]
         path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
-        parts.append(f'<path class="mark line" d="{path}" stroke="{colour}" fill="none" stroke-width="2"/>')
+        if len(points) > 1:  # one point is a dot, no line
+            parts.append(f'<path class="mark line" d="{path}" stroke="{colour}" fill="none" stroke-width="2"/>')
         parts.extend(f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>'
                      f'{escape(categories[i])}, {escape(name)}: {escape(fmt(values[i]))}</title></circle>'
                      for i, (x, y) in enumerate(points))
     whiskers = _interval_marks(categories, series, intervals, ticks, lambda s, i: LEFT + slot * (i + 0.5), fmt)
-    return _svg(chart_id, parts + whiskers, sum(len(values) + 1 for values in series.values() if values), len(whiskers))
+    return _svg(chart_id, parts + whiskers, sum(len(values) + (len(values) > 1) for values in series.values()), len(whiskers))

@@ -92,7 +92,7 @@ def _on_dask(tasks: Sequence[RunTask], address: str) -> Iterator[tuple[int, Repo
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    with Client(address, timeout="30s") as client:
+    with Client(address, timeout="10s") as client:
         futures = client.map(run_report, tasks, pure=False)
         index = {future.key: i for i, future in enumerate(futures)}
         for future in dask_completed(futures):
