@@ -14,7 +14,7 @@ help:
 	@echo "make run         simulate $(SCENARIO) in memory and print the report (SCENARIO=, SEED=, ARGS=)"
 	@echo "make test        all tests: unit, service, replay, integration (real Kafka), browser"
 	@echo "make test-fast   unit, service and replay tests only"
-	@echo "make bench       arrests/s and events/s for a year of Met custody in memory"
+	@echo "make bench       arrests/s and events/s for a year of Met custody in memory; 10 replicates vs one run"
 	@echo "make kafka-up    start a local Kafka broker on 127.0.0.1:9092 (no Docker); kafka-down stops it"
 	@echo "make schemas     regenerate contracts/nexus_contracts/schema_files/"
 	@echo "make dist        wheels and sdists of both packages, and the schemas archive, into dist/"
@@ -43,6 +43,7 @@ test-fast: env
 
 bench: env
 	$(UV) run python -m nexus_sim.run.bench $(ARGS)
+	$(UV) run python -m nexus_sim.run.bench_replicates
 
 kafka-up: env
 	$(UV) run nexus kafka up $(ARGS)
