@@ -7,7 +7,7 @@ from typing import Any
 
 from .headlines import is_share
 from .terminal import cell, headline_rows, signed
-from .terminal_replicates import interval_text
+from .terminal_replicates import delta_interval, interval_text
 
 __all__ = ["difference_table", "html_table", "interval_table", "measure_cell"]
 
@@ -55,7 +55,7 @@ def difference_table(data: dict[str, Any]) -> str:
         row = (name, cell(d["a"], share), cell(d["b"], share), delta)
         if paired:
             verdict = "n/a" if d["excludes_zero"] is None else "yes" if d["excludes_zero"] else "no"
-            row += (interval_text(d["low"], d["high"], share), verdict)
+            row += (delta_interval(d["low"], d["high"], share), verdict)
             classes.append("excludes-zero" if d["excludes_zero"] else "")
         rows.append(row)
     note = (f" Runs paired by seed ({data['a']['seeds'][0]}-{data['a']['seeds'][-1]}): the interval is of the mean "

@@ -118,11 +118,15 @@ def cell(value: float | None, share: bool) -> str:
         return "n/a"
     if share:
         return f"{value:.1%}"
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+    if float(value).is_integer() or abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}" if abs(value) >= 1 else f"{value:.2g}"
 
 
 def signed(delta: float, share: bool) -> str:
     """A difference with its sign: points for shares."""
+    if delta == 0:
+        return "0"
     if share:
         return f"{delta * 100:+.1f} pts"
     return f"{delta:+,}" if isinstance(delta, int) else f"{delta:+,.2f}" if abs(delta) < 10 else f"{delta:+,.0f}"

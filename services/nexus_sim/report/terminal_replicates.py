@@ -9,12 +9,17 @@ from rich.table import Table
 from .headlines import is_share
 from .terminal import cell, headline_rows, signed
 
-__all__ = ["interval_text", "print_paired", "print_replicates"]
+__all__ = ["delta_interval", "interval_text", "print_paired", "print_replicates"]
 
 
 def interval_text(low: float | None, high: float | None, share: bool) -> str:
     """``[low, high]``, or n/a with a single run."""
     return "n/a" if low is None or high is None else f"[{cell(low, share)}, {cell(high, share)}]"
+
+
+def delta_interval(low: float | None, high: float | None, share: bool) -> str:
+    """The interval of a difference, signed as the difference is (points for shares)."""
+    return "n/a" if low is None or high is None else f"[{signed(low, share)}, {signed(high, share)}]"
 
 
 def _seeds(seeds: list[int]) -> str:
@@ -44,5 +49,5 @@ def print_paired(data: dict[str, Any], console: Console) -> None:
         d, share = diffs[path], is_share(path)
         verdict = "n/a" if d["excludes_zero"] is None else "[bold]yes[/]" if d["excludes_zero"] else "no"
         table.add_row(name, cell(d["a"], share), cell(d["b"], share), signed(d["delta"], share),
-                      interval_text(d["low"], d["high"], share), verdict)
+                      delta_interval(d["low"], d["high"], share), verdict)
     console.print(table)
