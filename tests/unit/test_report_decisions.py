@@ -66,6 +66,8 @@ def test_costs_per_check_and_per_offender_found_and_na_when_none():
     assert costs["price_source"] == "Assumption: ..."
     none = decision_costs(Counter(), capacity)
     assert none["cost_per_foreign_national_checked_gbp"] is None and none["cost_per_immigration_offender_identified_gbp"] is None
+    unpriced = decision_costs(counts, capacity | {"officer_cost_gbp": 0, "rostered_officer_hours": 0.0})
+    assert unpriced["cost_per_foreign_national_checked_gbp"] is None  # nobody rostered yet: not £0 a check
 
 
 def test_the_schematic_draws_a_tile_per_suite_coloured_by_share_checked():
