@@ -95,3 +95,21 @@ def test_replicates_draw_their_intervals_and_the_difference_table(chromium, repl
     assert "<h2>Differences</h2>" in dom and dom.count('class="excludes-zero"') > 0
     assert "A - B (london-2013 --set arrests.per_year=25000 --set operating_model.ccu.capacity=1 less " \
            "london-2013 --set arrests.per_year=25000)" in dom
+
+
+def test_a_sweep_page_draws_every_response_curve_with_its_intervals(chromium, tmp_path):
+    from nexus_sim.report.html_sweep import render_sweep_html
+    from nexus_sim.report.sweep_table import sweep_table
+    from nexus_sim.run.replicates import Executor, run_reports
+    from nexus_sim.run.sweep import parse_vary, sweep_grid, sweep_tasks
+
+    points = sweep_grid([parse_vary("operating_model.ccu.capacity=1,10")])
+    spec = RunSpec("london-2013", ("arrests.per_year=25000",), seed=1, days=1)
+    reports = run_reports(sweep_tasks(spec, points, 2), Executor(workers=1))
+    page = tmp_path / "sweep.html"
+    page.write_text(render_sweep_html(sweep_table(points, [reports[:2], reports[2:]])))
+    dom = _chromium(chromium, tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
+    drawn = {chart: (int(marks), int(seen)) for chart, marks, seen in _SVG.findall(dom)}
+    assert len(drawn) > 10 and all(seen == marks > 0 for marks, seen in drawn.values())
+    intervals = {chart: (int(n), int(seen)) for chart, n, seen in _INTERVALS.findall(dom)}
+    assert intervals and all(seen == n for n, seen in intervals.values())
