@@ -77,3 +77,5 @@ def test_replicates_refuse_kafka_and_recording():
         assert result.exit_code == 2 and problem in " ".join(result.output.split()), result.output
     result = CliRunner().invoke(app, ["simulate", "--days", "1", "--workers", "2"])
     assert result.exit_code == 2 and "give --replicates N" in result.output
+    result = CliRunner().invoke(app, ["simulate", "--days", "1", "--replicates", "2", "--cluster", "scheduler"])
+    assert result.exit_code == 2 and "--cluster scheduler: expected a Dask scheduler address" in result.output

@@ -1,6 +1,7 @@
 """What replicates and sweeps share on the command line: where runs go (local processes or a Dask
 cluster), with a progress bar over runs, and one clear line when the cluster cannot be reached."""
 
+import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Optional
 
@@ -13,6 +14,7 @@ from .progress_bars import run_progress
 
 __all__ = ["ClusterOption", "WorkersOption", "executor_for", "reports_of"]
 
+_ADDRESS = re.compile(r"^(tcp|tls)://[^\s/]+:\d+$")
 WorkersOption = Annotated[Optional[int], typer.Option(
     min=1, help="Local processes for replicates and sweeps (default: one per core; 1: in this process).")]
 ClusterOption = Annotated[Optional[str], typer.Option(
@@ -23,6 +25,10 @@ def executor_for(workers: int | None, cluster: str | None, err: Console) -> Exec
     if workers and cluster:
         err.print("[red]error:[/] --workers sets local processes; with --cluster the cluster's workers run",
                   highlight=False)
+        raise typer.Exit(2)
+    if cluster and not _ADDRESS.match(cluster):
+        err.print(f"[red]error:[/] --cluster {escape(cluster)}: expected a Dask scheduler address, tcp://HOST:PORT "
+                  "(or tls://HOST:PORT)", highlight=False)
         raise typer.Exit(2)
     return Executor(workers=workers, cluster=cluster)
 
