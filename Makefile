@@ -14,7 +14,7 @@ help:
 	@echo "make run         simulate $(SCENARIO) in memory and print the report (SCENARIO=, SEED=, ARGS=)"
 	@echo "make test        all tests: unit, service, replay, integration (real Kafka), browser"
 	@echo "make test-fast   unit, service and replay tests only"
-	@echo "make bench       arrests/s and events/s for a year of Met custody in memory"
+	@echo "make bench       arrests/s and events/s for a year of Met custody in memory; 10 replicates vs one run"
 	@echo "make bench-kafka the services on a local broker against a raw aiokafka pipeline and producer (ARGS=--rounds 5)"
 	@echo "make kafka-up    start a local Kafka broker on 127.0.0.1:9092 (no Docker); kafka-down stops it"
 	@echo "make schemas     regenerate contracts/nexus_contracts/schema_files/"
@@ -44,6 +44,7 @@ test-fast: env
 
 bench: env
 	$(UV) run python -m nexus_sim.run.bench $(ARGS)
+	$(UV) run python -m nexus_sim.run.bench_replicates
 
 bench-kafka: env
 	@deploy/test-deps.sh java:openjdk-17-jdk-headless mvn:maven

@@ -52,7 +52,8 @@ def test_every_chart_is_drawn(chromium, report_page, tmp_path):
     page, capacity_charts = report_page
     dom = _chromium(chromium, tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
     drawn = {chart: (int(marks), int(seen)) for chart, marks, seen in _SVG.findall(dom)}
-    assert capacity_charts and set(drawn) == {f"{chart_id}-0" for chart_id, _, _ in CHARTS} | set(capacity_charts)
+    expected = {f"{chart_id}-0" for chart_id, _, _ in CHARTS} | set(capacity_charts) | {"suite-map-0"}
+    assert capacity_charts and set(drawn) == expected
     for chart, (marks, seen) in drawn.items():
         assert marks > 0 and seen == marks, f"{chart}: {seen} of {marks} marks drawn"
     assert f'data-charts-drawn="{len(drawn)}/{len(drawn)}"' in dom
@@ -63,3 +64,52 @@ def test_a_screenshot_is_taken(chromium, report_page, tmp_path):
     _chromium(chromium, tmp_path / "profile", f"--screenshot={shot}", report_page[0].as_uri())
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a blank page is a few kB
+
+
+_INTERVALS = re.compile(r'<svg class="chart" id="([\w-]+)" data-marks="\d+" data-intervals="(\d+)"[^>]*?'
+                        r'data-intervals-drawn="(\d+)"')
+
+
+@pytest.fixture(scope="module")
+def replicates_page(tmp_path_factory) -> Path:
+    """A = the small scenario with one CCU operator, B = as it is; 3 seeds each, paired."""
+    from nexus_sim.report.files import write_replicate_reports
+    from nexus_sim.report.replicates import paired_comparison
+    from nexus_sim.run.replicates import Executor, RunTask, replicate_specs, run_reports
+
+    sides = [RunSpec("london-2013", ("arrests.per_year=25000", *extra), seed=1, days=3)
+             for extra in (("operating_model.ccu.capacity=1",), ())]
+    runs = [run_reports([RunTask(spec.load_scenario(), s) for s in replicate_specs(spec, 3)], Executor(workers=1))
+            for spec in sides]
+    page = tmp_path_factory.mktemp("html") / "replicates.html"
+    write_replicate_reports(paired_comparison(*runs), runs, None, page)
+    return page
+
+
+def test_replicates_draw_their_intervals_and_the_difference_table(chromium, replicates_page, tmp_path):
+    dom = _chromium(chromium, tmp_path / "profile", "--dump-dom", replicates_page.as_uri()).stdout
+    drawn = {chart: (int(marks), int(seen)) for chart, marks, seen in _SVG.findall(dom)}
+    assert drawn and all(seen == marks for marks, seen in drawn.values())
+    intervals = {chart: (int(n), int(seen)) for chart, n, seen in _INTERVALS.findall(dom)}
+    assert len(intervals) >= len(CHARTS) and all(seen == n > 0 for n, seen in intervals.values())
+    assert "<h2>Differences</h2>" in dom and dom.count('class="excludes-zero"') > 0
+    assert "A - B (london-2013 --set arrests.per_year=25000 --set operating_model.ccu.capacity=1 less " \
+           "london-2013 --set arrests.per_year=25000)" in dom
+
+
+def test_a_sweep_page_draws_every_response_curve_with_its_intervals(chromium, tmp_path):
+    from nexus_sim.report.html_sweep import render_sweep_html
+    from nexus_sim.report.sweep_table import sweep_table
+    from nexus_sim.run.replicates import Executor, run_reports
+    from nexus_sim.run.sweep import parse_vary, sweep_grid, sweep_tasks
+
+    points = sweep_grid([parse_vary("operating_model.ccu.capacity=1,10")])
+    spec = RunSpec("london-2013", ("arrests.per_year=25000",), seed=1, days=1)
+    reports = run_reports(sweep_tasks(spec, points, 2), Executor(workers=1))
+    page = tmp_path / "sweep.html"
+    page.write_text(render_sweep_html(sweep_table(points, [reports[:2], reports[2:]])))
+    dom = _chromium(chromium, tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
+    drawn = {chart: (int(marks), int(seen)) for chart, marks, seen in _SVG.findall(dom)}
+    assert len(drawn) > 10 and all(seen == marks > 0 for marks, seen in drawn.values())
+    intervals = {chart: (int(n), int(seen)) for chart, n, seen in _INTERVALS.findall(dom)}
+    assert intervals and all(seen == n for n, seen in intervals.values())

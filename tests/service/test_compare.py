@@ -11,18 +11,25 @@ ARGS = ["simulate", "--days", "2", "--seed", "4", "--set", "arrests.per_year=300
 
 def test_compare_shows_the_effect_of_an_override_and_writes_both_reports(tmp_path):
     path = tmp_path / "compare.json"
+    html = tmp_path / "compare.html"
     result = CliRunner().invoke(app, [*ARGS, "--set", "operating_model.ccu.capacity=1", "--compare", "london-2013",
-                                      "--report-json", str(path)])
+                                      "--report-json", str(path), "--report-html", str(html)])
     assert result.exit_code == 0, result.output
     assert "Comparison: A = london-2013 --set arrests.per_year=30000" in " ".join(result.output.split())
-    assert "B - A" in result.output
+    assert "A - B" in result.output
     data = json.loads(path.read_text())
     assert data["mode"] == "compare"
     a, b = data["a"], data["b"]
     assert a["overrides"] and b["overrides"] == []  # --set applies to A only
     assert result.output.strip().splitlines()[-1] == f"outcome digest: {a['digest']}"
     assert data["differences"]["arrests"] == {"a": a["arrests"], "b": b["arrests"],
-                                              "delta": b["arrests"] - a["arrests"]}
+                                              "delta": a["arrests"] - b["arrests"]}
+    assert data["a_label"] == "london-2013 --set arrests.per_year=30000 --set operating_model.ccu.capacity=1"
+    assert data["b_label"] == "london-2013"
+    page = html.read_text()  # both sides named with their overrides, and the difference table
+    assert "<h2>Differences</h2>" in page and f"A - B ({data['a_label']} less london-2013)" in page
+    captions = page.count(f"<figcaption>{data['a_label']}</figcaption>")
+    assert captions == page.count("<figcaption>london-2013</figcaption>") >= 10
     ccu = "time_to_status_minutes.ccu_remote.mean"
     assert data["differences"][ccu]["a"] > data["differences"][ccu]["b"]  # one CCU officer: slower checks
 

@@ -44,7 +44,8 @@ def test_html_report_is_self_contained_with_every_chart(tmp_path):
         assert f'id="{chart_id}-0"' in html
     capacity_figures = html.count('data-chart="utilisation"') + html.count('data-chart="queue"')
     assert html.count('data-chart="queue"') == html.count('data-chart="utilisation"') > 0
-    assert html.count("<svg") == len(CHARTS) + capacity_figures
+    assert html.count('data-chart="suite-map"') == 1
+    assert html.count("<svg") == len(CHARTS) + capacity_figures + 1
 
 
 def test_json_and_html_carry_the_capacity_section(tmp_path):

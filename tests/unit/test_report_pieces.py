@@ -37,5 +37,6 @@ def test_line_chart_draws_a_path_and_points():
 
 def test_differences_cover_every_numeric_leaf_of_either_report():
     diffs = differences({"a": 1, "n": {"x": 2.5, "flag": True}, "w": [1]}, {"a": 4, "n": {"y": 1}})
-    assert diffs == {"a": {"a": 1, "b": 4, "delta": 3}, "n.x": {"a": 2.5, "b": 0, "delta": -2.5},
-                     "n.y": {"a": 0, "b": 1, "delta": 1}}
+    # A - B; a measure only one side has is None on the other, its delta None (not applicable), never 0
+    assert diffs == {"a": {"a": 1, "b": 4, "delta": -3}, "n.x": {"a": 2.5, "b": None, "delta": None},
+                     "n.y": {"a": None, "b": 1, "delta": None}}

@@ -1,4 +1,4 @@
-"""The `nexus` command: simulate and scenarios, the event-log commands, and the `kafka` and
+"""The `nexus` command: simulate, sweep and scenarios, the event-log commands, and the `kafka` and
 `services` sub-commands."""
 
 from importlib.metadata import PackageNotFoundError, version
@@ -10,6 +10,7 @@ from .feed_command import feed
 from .log_commands import register as register_log_commands
 from .service_commands import services_app
 from .simulate import scenarios, simulate
+from .sweep_command import sweep
 from .top import top
 from .verify_command import verify
 
@@ -47,6 +48,7 @@ def _options(
 
 app.command()(simulate)
 app.command()(scenarios)
+app.command()(sweep)
 app.command()(feed)
 app.command()(top)
 app.command()(verify)

@@ -1,11 +1,11 @@
-"""A progress bar over simulated days, with events per second."""
+"""Progress bars: simulated days with events per second; journeys on Kafka; runs of replicates and sweeps."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-__all__ = ["day_progress", "journey_progress"]
+__all__ = ["day_progress", "journey_progress", "run_progress"]
 
 
 @contextmanager
@@ -38,3 +38,16 @@ def journey_progress(*, disable: bool = False) -> Iterator[Callable[..., None]]:
                             total=outcomes.counts["ArrestMade"] or None, rate=rate)
 
         yield on_progress
+
+
+@contextmanager
+def run_progress(total: int, *, disable: bool = False) -> Iterator[Callable[[int, int], None]]:
+    """Replicates and sweeps: runs finished of all, across the processes or the cluster."""
+    columns = (TextColumn("runs"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True, disable=disable) as progress:
+        task = progress.add_task("runs", total=total)
+
+        def on_run(done: int, _total: int) -> None:
+            progress.update(task, completed=done)
+
+        yield on_run

@@ -21,8 +21,10 @@ from ..run.pacing import parse_speed
 from ..run.result import RunResult
 from ..run.spec import RunSpec
 from ..run.wiring import SERVICES
+from .many_runs import ClusterOption, WorkersOption, executor_for
 from .progress_bars import day_progress, journey_progress
 from .recording import Recording, open_recording
+from .replicates_command import compare_side, simulate_replicates
 
 __all__ = ["scenarios", "simulate"]
 
@@ -65,6 +67,11 @@ def simulate(
                                                                 "its partitions in one consumer group.")] = 1,
     record: Annotated[Optional[Path], typer.Option(help="Record every message of the run to this event log.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the digest line.")] = False,
+    replicates: Annotated[Optional[int], typer.Option(
+        min=1, help="Run seeds seed..seed+N-1 (in memory) and report every measure as a mean with its 95% "
+                    "interval; with --compare, B runs on the same seeds and A - B is paired seed by seed.")] = None,
+    workers: WorkersOption = None,
+    cluster: ClusterOption = None,
 ) -> None:
     """Run a scenario to the end and print the performance-framework report."""
     _check_external(external, transport, spawn)
@@ -72,8 +79,13 @@ def simulate(
     spec = RunSpec(scenario_ref, tuple(set_), seed, days)
     scenario = _load(spec)
     spec = replace(spec, days=days or scenario.days)
-    spec_b = replace(spec, scenario_ref=compare, overrides=()) if compare else None
+    spec_b = compare_side(spec, compare) if compare else None
     scenario_b = _load(spec_b) if spec_b else None
+    if replicates is not None or workers or cluster:
+        _check_replicates(replicates, transport, record)
+        simulate_replicates((scenario, spec), (scenario_b, spec_b) if spec_b else None, replicates,
+                            executor_for(workers, cluster, err), (report_json, report_html), console, err, quiet)
+        return
     result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout, pace,
                                                       external_group_prefix, external_wait, instances), record, quiet)
     reports = [result.report(scenario, spec)]
@@ -107,6 +119,16 @@ def _speed(text: str, transport: Transport) -> float | None:
         err.print("[red]error:[/] --speed paces a Kafka run; in memory there is nothing to wait for", highlight=False)
         raise typer.Exit(2)
     return pace
+
+
+def _check_replicates(replicates: int | None, transport: Transport, record: Path | None) -> None:
+    problem = ("--workers and --cluster run replicates: give --replicates N" if replicates is None
+               else "--replicates runs in memory: it cannot go with --transport kafka"
+               if transport is not Transport.MEMORY else "--record records one run: it cannot go with --replicates"
+               if record else None)
+    if problem:
+        err.print(f"[red]error:[/] {problem}", highlight=False)
+        raise typer.Exit(2)
 
 
 def _check_external(external: list[str], transport: Transport, spawn: bool) -> None:

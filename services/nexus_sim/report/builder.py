@@ -1,7 +1,7 @@
 """The performance-framework report: counts and rates behind Rec 1-5, time to status by route,
 custody hours and cost, and the safeguard measures critics asked for (DESIGN.md)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from nexus_contracts import Event
@@ -97,11 +97,14 @@ class ReportBuilder(Tallies):
             self.detention_hours.append(p.immigration_detention_hours)
             self.counts["custody.constant_watch"] += p.constant_watch
         self.cost += p.custody_cost_gbp
-        self._day(event.occurred_at, "custody_cost_gbp", p.custody_cost_gbp)
+        self.places.cost(event, p.custody_cost_gbp)
+        # dated by booking, as every weekly measure: the closure less the hours from booking
+        self._day(event.occurred_at - timedelta(hours=p.custody_hours), "custody_cost_gbp", p.custody_cost_gbp)
 
     def _erf(self, p: ev.JourneyRecorded, event: Event) -> None:
         group = p.nationality_group
         self.counts["erf.records"] += 1
+        self.places.journey(event, p)
         # what the journey record says was sent beside it: a collector waits for these too
         self.counts[PROMISED + "ReferralCreated"] += p.referrals
         self.counts[PROMISED + "IeDecisionMade"] += len(p.decisions)

@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .capacity import capacity_section
+from .decision_costs import decision_costs
+from .places import by_force, by_suite
 from .stats import rate, summary
 from .tallies import Tallies
 from .weekly import Window, weekly_series
@@ -44,8 +46,18 @@ def build_report(b: Tallies, window: Window | None = None) -> dict[str, Any]:
         "safeguards": _safeguards(b),
         "events": _prefixed(c, "events."),
         "weekly": _weekly(b, window),
-        "capacity": capacity_section(b.pools, c, window),
+        **_decisions(b, window),
     }
+
+
+def _decisions(b: Tallies, window: Window | None) -> dict[str, Any]:
+    """The capacity section and what a funding decision rests on: costs per check and per offender
+    found, per suite and per force."""
+    capacity = capacity_section(b.pools, b.counts, window)
+    suites = {s.id: window.scenario.force_of(s.id).id for s in window.scenario.suites} if window else {}
+    suite_rows = by_suite(b.places, suites)
+    return {"capacity": capacity, "decision_costs": decision_costs(b.counts, capacity),
+            "by_suite": suite_rows, "by_force": by_force(suite_rows, capacity["pools"])}
 
 
 def _weekly(b: Tallies, window: Window | None) -> dict[str, Any]:

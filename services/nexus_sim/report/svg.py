@@ -1,16 +1,19 @@
 """Inline SVG charts for the HTML report: grouped bars and lines, drawn in Python (no JS library).
 
 Every data mark carries ``class="mark"`` (bars of zero are left out) and each chart states in
-``data-marks`` how many it drew, so that a browser test can compare with what was rendered.
+``data-marks`` how many it drew, so that a browser test can compare with what was rendered. Given
+intervals (replicates), each point gets an error bar of ``class="interval"``, counted in
+``data-intervals``, and a line its band.
 """
 
 import math
 from collections.abc import Callable, Sequence
 from html import escape
 
-__all__ = ["Series", "bar_chart", "line_chart"]
+__all__ = ["Intervals", "Series", "bar_chart", "chart_top", "line_chart"]
 
 Series = dict[str, Sequence[float]]
+Intervals = dict[str, Sequence[tuple[float, float] | None]]  # per series, per point: 95% interval (None: n/a)
 Format = Callable[[float], str]
 WIDTH, HEIGHT = 560, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 80
@@ -55,20 +58,52 @@ def _category_labels(categories: Sequence[str], slot: float) -> list[str]:
     return labels
 
 
-def _svg(chart_id: str, parts: list[str], marks: int) -> str:
-    return (f'<svg class="chart" id="{escape(chart_id)}" data-marks="{marks}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+def _svg(chart_id: str, parts: list[str], marks: int, intervals: int = 0) -> str:
+    counted = f' data-intervals="{intervals}"' if intervals else ""
+    return (f'<svg class="chart" id="{escape(chart_id)}" data-marks="{marks}"{counted} viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'width="{WIDTH}" height="{HEIGHT}" role="img" xmlns="http://www.w3.org/2000/svg">'
             + "".join(parts) + "</svg>")
 
 
-def _top(series: Series, y_max: float | None) -> float:
-    return y_max if y_max is not None else max((v for values in series.values() for v in values), default=0)
+def chart_top(series: Series, intervals: Intervals | None = None) -> float:
+    """The highest value a chart draws, interval tops included: what a shared axis must reach."""
+    highs = (iv[1] for ivs in (intervals or {}).values() for iv in ivs if iv)
+    return max((*(v for values in series.values() for v in values), *highs), default=0)
+
+
+def _top(series: Series, y_max: float | None, intervals: Intervals | None = None) -> float:
+    return y_max if y_max is not None else chart_top(series, intervals)
+
+
+def _whiskers(x: float, ticks: list[float], span: tuple[float, float], text: str) -> str:
+    plot_h = HEIGHT - TOP - BOTTOM
+    low, high = (TOP + plot_h * (1 - max(0.0, v) / ticks[-1]) for v in span)
+    return (f'<path class="interval" d="M{x:.1f},{low:.1f} L{x:.1f},{high:.1f} M{x - 3:.1f},{low:.1f} '
+            f'L{x + 3:.1f},{low:.1f} M{x - 3:.1f},{high:.1f} L{x + 3:.1f},{high:.1f}" stroke="#222" '
+            f'stroke-width="1.2" fill="none"><title>{escape(text)}</title></path>')
+
+
+def _interval_marks(categories: Sequence[str], series: Series, intervals: Intervals | None, ticks: list[float],
+                    x_of, fmt: Format) -> list[str]:
+    """An error bar at each point that has an interval; ``x_of(series index, point index)`` places it."""
+    return [_whiskers(x_of(s, i), ticks, span, f"{categories[i]}, {name}: 95% interval {fmt(span[0])} to {fmt(span[1])}")
+            for s, name in enumerate(series) for i, span in enumerate((intervals or {}).get(name, ())) if span]
+
+
+def _band(name: str, colour: str, ivs: Sequence[tuple[float, float] | None], ticks: list[float], x_of) -> str:
+    plot_h = HEIGHT - TOP - BOTTOM
+    points = [(x_of(i), iv) for i, iv in enumerate(ivs) if iv]
+    if len(points) < 2:
+        return ""
+    y = lambda v: TOP + plot_h * (1 - max(0.0, v) / ticks[-1])  # noqa: E731
+    outline = [f"{x:.1f},{y(iv[1]):.1f}" for x, iv in points] + [f"{x:.1f},{y(iv[0]):.1f}" for x, iv in reversed(points)]
+    return f'<polygon class="band" points="{" ".join(outline)}" fill="{colour}" fill-opacity="0.18"><title>{escape(name)}: 95% interval</title></polygon>'
 
 
 def bar_chart(chart_id: str, title: str, categories: Sequence[str], series: Series, fmt: Format = "{:,.0f}".format,
-              y_max: float | None = None) -> str:
+              y_max: float | None = None, intervals: Intervals | None = None) -> str:
     """Grouped bars: one group per category, one bar per series; a tooltip on every bar."""
-    ticks = _ticks(_top(series, y_max))
+    ticks = _ticks(_top(series, y_max, intervals))
     parts = _frame(title, categories, ticks, fmt, series)
     plot_h, slot = HEIGHT - TOP - BOTTOM, (WIDTH - LEFT - RIGHT) / max(1, len(categories))
     bar_w = slot * 0.8 / max(1, len(series))
@@ -79,21 +114,26 @@ def bar_chart(chart_id: str, title: str, categories: Sequence[str], series: Seri
             parts.append(f'<rect class="mark" x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar_w:.1f}" '
                          f'height="{h:.1f}" fill="{COLOURS[s % len(COLOURS)]}"><title>{escape(categories[i])}, '
                          f'{escape(name)}: {escape(fmt(value))}</title></rect>')
-    return _svg(chart_id, parts, sum(1 for values in series.values() for v in values if v))
+    whiskers = _interval_marks(categories, series, intervals, ticks,
+                               lambda s, i: LEFT + slot * i + slot * 0.1 + bar_w * (s + 0.5), fmt)
+    return _svg(chart_id, parts + whiskers, sum(1 for values in series.values() for v in values if v), len(whiskers))
 
 
 def line_chart(chart_id: str, title: str, categories: Sequence[str], series: Series, fmt: Format = "{:,.0f}".format,
-               y_max: float | None = None) -> str:
-    """One line per series with a dot at every point."""
-    ticks = _ticks(_top(series, y_max))
+               y_max: float | None = None, intervals: Intervals | None = None) -> str:
+    """One line per series with a dot at every point (and a band with error bars given intervals)."""
+    ticks = _ticks(_top(series, y_max, intervals))
     parts = _frame(title, categories, ticks, fmt, series)
     plot_h, slot = HEIGHT - TOP - BOTTOM, (WIDTH - LEFT - RIGHT) / max(1, len(categories))
     for s, (name, values) in enumerate(series.items()):
         colour = COLOURS[s % len(COLOURS)]
+        parts.append(_band(name, colour, (intervals or {}).get(name, ()), ticks, lambda i: LEFT + slot * (i + 0.5)))
         points = [(LEFT + slot * (i + 0.5), TOP + plot_h * (1 - v / ticks[-1])) for i, v in enumerate(values)]
         path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
-        parts.append(f'<path class="mark line" d="{path}" stroke="{colour}" fill="none" stroke-width="2"/>')
+        if len(points) > 1:  # one point is a dot, no line
+            parts.append(f'<path class="mark line" d="{path}" stroke="{colour}" fill="none" stroke-width="2"/>')
         parts.extend(f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>'
                      f'{escape(categories[i])}, {escape(name)}: {escape(fmt(values[i]))}</title></circle>'
                      for i, (x, y) in enumerate(points))
-    return _svg(chart_id, parts, sum(len(values) + 1 for values in series.values() if values))
+    whiskers = _interval_marks(categories, series, intervals, ticks, lambda s, i: LEFT + slot * (i + 0.5), fmt)
+    return _svg(chart_id, parts + whiskers, sum(len(values) + (len(values) > 1) for values in series.values()), len(whiskers))

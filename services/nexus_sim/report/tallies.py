@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .places import PlaceTallies
 from .pool_load import PoolLoad
 
 __all__ = ["EVENTS", "Tallies"]
@@ -23,3 +24,4 @@ class Tallies:
     high_harm_definitions: set[str] = field(default_factory=set)
     daily: Counter[tuple[str, str]] = field(default_factory=Counter)  # (ISO date, measure) -> count, for weekly series
     pools: PoolLoad = field(default_factory=PoolLoad)  # per capacity pool, for the capacity section
+    places: PlaceTallies = field(default_factory=PlaceTallies)  # per suite, for the per-suite and per-force tables

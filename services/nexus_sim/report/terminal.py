@@ -6,29 +6,11 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from .differences import differences
+from .differences import differences, label
+from .headlines import HEADLINES, is_share
 
-__all__ = ["HEADLINES", "print_comparison", "print_report"]
+__all__ = ["HEADLINES", "cell", "headline_rows", "print_comparison", "print_report", "signed"]
 
-HEADLINES = (
-    ("arrests", "arrests"),
-    ("foreign nationals", "foreign_nationals"),
-    ("status checks", "status_checks"),
-    ("share of foreign nationals checked", "rec1_status_checks.share_checked"),
-    ("released before an officer attended", "non_attendance"),
-    ("  share of persons of interest", "rec2_non_attendance.share_of_persons_of_interest"),
-    ("referrals", "referrals"),
-    ("  resting on allegations only", "safeguards.referrals_on_allegation_only"),
-    ("ETD applications", "rec4_etd.applications"),
-    ("high-harm cases", "rec5_high_harm.high_harm_cases"),
-    ("ACRO requests", "acro.requests"),
-    ("mean custody hours", "custody.custody_hours.mean"),
-    ("immigration detainees", "custody.immigration_detainees"),
-    ("custody cost of immigration detainees (GBP)", "custody_cost_gbp"),
-    ("hours held waiting for a check", "safeguards.held_waiting_for_check.total_hours"),
-    ("checks missed before release", "capacity.missed_checks"),
-    ("officer cost (GBP, assumed hourly price)", "capacity.officer_cost_gbp"),
-)
 _ROUTE_MEASURE = "time_to_status_minutes.{route}.mean"
 
 
@@ -123,44 +105,52 @@ def print_report(report: dict[str, Any], console: Console, title: str) -> None:
     ]))
 
 
-def _headline_rows(diffs: dict[str, dict[str, float]]) -> list[tuple[str, str]]:
-    routes = sorted({path.split(".")[1] for path in diffs if path.startswith("time_to_status_minutes.")})
+def headline_rows(paths) -> list[tuple[str, str]]:
+    """The headline measures among ``paths``, then the mean minutes to status of each route there."""
+    routes = sorted({path.split(".")[1] for path in paths if path.startswith("time_to_status_minutes.")})
     route_rows = [(f"minutes to status, {route} (mean)", _ROUTE_MEASURE.format(route=route)) for route in routes]
-    return [row for row in (*HEADLINES, *route_rows) if row[1] in diffs]
+    return [row for row in (*HEADLINES, *route_rows) if row[1] in paths]
 
 
-def _cell(value: float, share: bool) -> str:
+def cell(value: float | None, share: bool) -> str:
+    """A measure as shown: n/a when it does not apply."""
+    if value is None:
+        return "n/a"
     if share:
         return f"{value:.1%}"
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+    if float(value).is_integer() or abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}" if abs(value) >= 1 else f"{value:.2g}"
 
 
-def _change(a: float, b: float, share: bool) -> str:
+def signed(delta: float, share: bool) -> str:
+    """A difference with its sign: points for shares."""
+    if delta == 0:
+        return "0"
+    if share:
+        return f"{delta * 100:+.1f} pts"
+    return f"{delta:+,}" if isinstance(delta, int) else f"{delta:+,.2f}" if abs(delta) < 10 else f"{delta:+,.0f}"
+
+
+def _change(a: float | None, b: float | None, share: bool) -> str:
+    if a is None or b is None:
+        return "[dim]n/a[/]"
     if a == b:
         return "[dim]=[/]"
-    delta = b - a
-    if share:
-        shown = f"{delta * 100:+.1f} pts"
-    else:
-        shown = f"{delta:+,}" if isinstance(delta, int) else f"{delta:+,.2f}" if abs(delta) < 10 else f"{delta:+,.0f}"
-    relative = f" ({delta / a:+.0%})" if a and not share else ""
-    return f"[{'green' if delta > 0 else 'red'}]{shown}{relative}[/]"
-
-
-def _name(report: dict[str, Any]) -> str:
-    overrides = report.get("overrides") or ()
-    return report["scenario"] + "".join(f" --set {o}" for o in overrides)
+    delta = a - b
+    relative = f" ({delta / b:+.0%})" if b and not share else ""
+    return f"[{'green' if delta > 0 else 'red'}]{signed(delta, share)}{relative}[/]"
 
 
 def print_comparison(a: dict[str, Any], b: dict[str, Any], console: Console) -> None:
     diffs = differences(a, b)
-    table = Table(title=f"Comparison: A = {_name(a)}, B = {_name(b)} ({a['days']} days, seed {a['seed']})",
+    table = Table(title=f"Comparison: A = {label(a)}, B = {label(b)} ({a['days']} days, seed {a['seed']})",
                   title_justify="left")
-    for column in ("measure", "A", "B", "B - A"):
+    for column in ("measure", f"A: {label(a)}", f"B: {label(b)}", f"A - B ({label(a)} less {label(b)})"):
         table.add_column(column, justify="left" if column == "measure" else "right")
-    for label, path in _headline_rows(diffs):
-        entry, share = diffs[path], "share" in path
-        table.add_row(label, _cell(entry["a"], share), _cell(entry["b"], share), _change(entry["a"], entry["b"], share))
+    for name, path in headline_rows(diffs):
+        entry, share = diffs[path], is_share(path)
+        table.add_row(name, cell(entry["a"], share), cell(entry["b"], share), _change(entry["a"], entry["b"], share))
     console.print(table)
     console.print(f"[dim]digest A {a['digest'][:16]}…  B {b['digest'][:16]}…  "
-                  f"({sum(1 for d in diffs.values() if d['delta'])} of {len(diffs)} measures differ)[/]")
+                  f"({sum(1 for d in diffs.values() if d['delta'] != 0)} of {len(diffs)} measures differ)[/]")
