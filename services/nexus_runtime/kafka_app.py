@@ -65,6 +65,7 @@ def make_broker(settings: KafkaSettings, client_id: str, metrics: ServiceMetrics
         middlewares.extend(tracing.middlewares())
     return KafkaBroker(
         settings.bootstrap_servers.split(","),
+        security=settings.security(),
         client_id=client_id,
         acks="all",
         enable_idempotence=True,
@@ -138,7 +139,7 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings,
     broker = make_broker(settings, client_id=processor.service, metrics=metrics, tracing=tracing)
     log = structlog.get_logger(processor.service)
     stateful = {spec.name for spec in STATEFUL_TOPICS} & set(topics) if processor.stages.ordered else set()
-    store = StageStore(broker, settings.bootstrap_servers, processor, stateful)
+    store = StageStore(broker, settings, processor, stateful)
 
     @broker.subscriber(*topics, group_id=settings.consumer_group(processor.service),
                        auto_offset_reset=settings.offset_reset, ack_policy=AckPolicy.MANUAL)

@@ -18,14 +18,15 @@ from nexus_contracts.catalogue import state_topic
 
 from .processing import Processor
 from .records import Inbound
+from .settings import KafkaSettings
 
 __all__ = ["StageStore"]
 
 
 class StageStore:
-    def __init__(self, broker: KafkaBroker, bootstrap: str, processor: Processor, topics: set[str]) -> None:
+    def __init__(self, broker: KafkaBroker, kafka: KafkaSettings, processor: Processor, topics: set[str]) -> None:
         self._broker = broker
-        self._bootstrap = bootstrap
+        self._kafka = kafka
         self._processor = processor
         self.topics = topics
         self._resume_at: dict[tuple[str, str, int], int] = {}
@@ -56,7 +57,7 @@ class StageStore:
 
     async def _load(self, key: tuple[str, str, int]) -> dict[str, Any] | None:
         changelog = TopicPartition(state_topic(key[1]), key[2])
-        consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False,
+        consumer = AIOKafkaConsumer(**self._kafka.client_options(), enable_auto_commit=False,
                                     auto_offset_reset="earliest")  # no group, no committed offset: from the start
         await consumer.start()
         try:

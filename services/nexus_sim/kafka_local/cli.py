@@ -1,15 +1,18 @@
-"""``nexus kafka up|down|status`` (also ``python -m nexus_sim.kafka_local``)."""
+"""``nexus kafka up|down|status|acls|restart-node`` (also ``python -m nexus_sim.kafka_local``)."""
 
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from .cluster import start_cluster, status, stop_cluster
+from .acls import acl_table, format_table
+from .cluster import admin_settings, start_cluster, status, stop_cluster
 from .errors import KafkaLocalError
+from .nodes import restart_node
 from .paths import default_state_file
 from .topics import create_topics
 
@@ -40,20 +43,51 @@ def up(
     nodes: int = typer.Option(1, "--nodes", min=1, max=3, help="1 node, or 3 (replication 3, min ISR 2)."),
     port: int = typer.Option(9092, "--port", help="Client port of node 1; the cluster uses 2 x nodes ports from here."),
     fresh: bool = typer.Option(False, "--fresh", help="Wipe the data dir and format it again."),
+    insecure: bool = typer.Option(False, "--insecure", help="Plaintext, no authentication, no ACLs: anyone "
+                                  "who reaches the port may do anything (quick local work only)."),
 ) -> None:
-    """Start the cluster, wait until it answers, and create the catalogue topics (+ .dlq)."""
+    """Start the cluster, wait until it answers, and create the catalogue topics (+ .dlq).
+    Secured by default: SASL/SCRAM-SHA-512, a principal per service and tool, ACLs from the catalogue."""
     if nodes == 2:
         raise typer.BadParameter("choose 1 or 3 nodes", param_hint="--nodes")
     began = time.monotonic()
     with _expected_failures():
-        state = start_cluster(nodes=nodes, port=port, fresh=fresh)
+        state = start_cluster(nodes=nodes, port=port, fresh=fresh, secured=not insecure)
         try:
-            created = create_topics(state.bootstrap, replication_factor=nodes)
+            created = create_topics(admin_settings(state), replication_factor=nodes)
         except BaseException:
             stop_cluster()
             raise
     _out.print(f"Kafka {state.kafka_version}: {nodes} node(s) up in {time.monotonic() - began:.1f}s, "
                f"{len(created)} topic(s) created. bootstrap: [bold]{state.bootstrap}[/]")  # fmt: skip
+    if insecure:
+        _out.print("[bold yellow]INSECURE:[/] plaintext, no authentication, no ACLs: any client may read, write "
+                   "and delete every topic.")
+    else:
+        _out.print(f"Secured: SASL/SCRAM-SHA-512 and {len(acl_table())} ACL grants from the catalogue; "
+                   f"credentials (mode 600) in {Path(state.data_dir) / 'credentials.json'}")
+
+
+@kafka_app.command()
+def acls(
+    group_prefix: str = typer.Option("nexus", "--group-prefix", help="Consumer groups are <prefix>.<service>[.<run>]."),
+) -> None:
+    """Print the ACL table generated from the topic catalogue (what `up` grants each principal)."""
+    table = Table(title="ACLs from the catalogue (ALLOW, any host; User:nexus-admin is the super user)")
+    for column in ("principal", "resource", "pattern", "name", "operations"):
+        table.add_column(column)
+    for row in format_table(acl_table(group_prefix)):
+        table.add_row(*row)
+    _out.print(table)
+
+
+@kafka_app.command("restart-node")
+def restart(node: int = typer.Argument(..., help="Node id (1..3) of the local cluster.")) -> None:
+    """Stop one node of the local cluster (SIGTERM, then SIGKILL) and start it again; waits until it is a broker."""
+    began = time.monotonic()
+    with _expected_failures():
+        state = restart_node(node)
+    _out.print(f"node {node} restarted (pid {state.node(node).pid}) in {time.monotonic() - began:.1f}s")
 
 
 @kafka_app.command()

@@ -16,6 +16,7 @@ __all__ = [
     "free_port",
     "free_port_block",
     "is_running",
+    "kill",
     "port_is_free",
     "spawn_detached",
     "tail",
@@ -112,6 +113,12 @@ def terminate(pids: dict[int, str], timeout: float) -> list[int]:
         _signal_groups(survivors, signal.SIGKILL)
         survivors = _wait_gone(survivors, 5.0)
     return sorted(survivors)
+
+
+def kill(pids: dict[int, str]) -> list[int]:
+    """SIGKILL each process group at once (a crash, not a shutdown); return pids still alive 5 s later."""
+    _signal_groups(pids, signal.SIGKILL)
+    return sorted(_wait_gone(pids, 5.0))
 
 
 def tail(path: Path, lines: int = 20) -> str:

@@ -10,20 +10,25 @@ from pathlib import Path
 
 from nexus_runtime.settings import DEFAULT_GROUP_PREFIX, settings_environment
 
+from ..kafka_local.credentials import connection
 from ..kafka_local.process import free_port
 
 from .spec import RunSpec
 from .wiring import SERVICES
 
-__all__ = ["ServiceProcessError", "ServiceProcesses", "service_command", "service_environment"]
+__all__ = ["MAX_RESTARTS", "ServiceProcessError", "ServiceProcesses", "service_command", "service_environment"]
+
+MAX_RESTARTS = 3
 
 
 def service_environment(service: str, spec: RunSpec, bootstrap: str, group_prefix: str = DEFAULT_GROUP_PREFIX,
-                        offset_reset: str = "earliest") -> dict[str, str]:
-    """The environment that makes a service process model ``spec``'s scenario on ``bootstrap``."""
+                        offset_reset: str = "earliest", group_run: str = "") -> dict[str, str]:
+    """The environment that makes a service process model ``spec``'s scenario on ``bootstrap``, as its
+    own principal when the brokers are secured (see ``kafka_local.credentials.connection``)."""
+    kafka = {"bootstrap_servers": bootstrap, "group_prefix": group_prefix, "offset_reset": offset_reset,
+             "group_run": group_run, **connection(bootstrap, service).identity()}
     return settings_environment(service, {
-        "scenario": spec.scenario_ref, "scenario_overrides": list(spec.overrides), "seed": spec.seed,
-        "kafka": {"bootstrap_servers": bootstrap, "group_prefix": group_prefix, "offset_reset": offset_reset},
+        "scenario": spec.scenario_ref, "scenario_overrides": list(spec.overrides), "seed": spec.seed, "kafka": kafka,
     })
 
 
@@ -37,9 +42,11 @@ class ServiceProcessError(RuntimeError):
 
 @dataclass
 class ServiceProcesses:
-    """The services of one run as processes, each modelling ``spec`` and consuming as ``<group_prefix>.<service>``;
-    ``instances`` processes of each share the partitions of that consumer group. With ``metrics``
-    each instance serves Prometheus metrics on a free 127.0.0.1 port (``metrics_urls``)."""
+    """The services of one run as processes, each modelling ``spec`` and consuming as ``<group_prefix>.<service>``
+    (``<group_prefix>.<service>.<group_run>`` with a ``group_run``); ``instances`` processes of each share the
+    partitions of that consumer group. With ``metrics`` each instance serves Prometheus metrics on a free
+    127.0.0.1 port (``metrics_urls``). ``supervise`` restarts an instance that died, at most
+    ``max_restarts`` times each; ``restarts`` counts them."""
 
     spec: RunSpec
     bootstrap: str
@@ -49,6 +56,9 @@ class ServiceProcesses:
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     metrics: bool = False
     metrics_urls: dict[str, str] = field(default_factory=dict)
+    group_run: str = ""
+    max_restarts: int = MAX_RESTARTS
+    restarts: dict[str, int] = field(default_factory=dict)
 
     def start_all(self) -> None:
         for name in SERVICES:
@@ -57,7 +67,8 @@ class ServiceProcesses:
     def start(self, name: str) -> None:
         """Start the instances of service ``name`` that are not running (the first is named ``name``,
         the others ``name#2``, ...)."""
-        env = {**os.environ, **service_environment(name, self.spec, self.bootstrap, self.group_prefix)}
+        env = {**os.environ, **service_environment(name, self.spec, self.bootstrap, self.group_prefix,
+                                                   group_run=self.group_run)}
         for instance in (name, *(f"{name}#{n}" for n in range(2, self.instances + 1))):
             if instance in self.procs and self.procs[instance].poll() is None:
                 continue
@@ -81,6 +92,24 @@ class ServiceProcesses:
         for name, proc in self.procs.items():
             if proc.poll() is not None:
                 raise ServiceProcessError(f"service {name} exited with {proc.returncode}:\n{self.log_tail(name)}")
+
+    def supervise(self) -> list[str]:
+        """Start again every instance that has exited, and say so (one line each); raise
+        ServiceProcessError, with its log tail, for one that has used up its restarts."""
+        said = []
+        for instance in list(self.procs):
+            proc = self.procs[instance]
+            if proc.poll() is None:
+                continue
+            done = self.restarts.get(instance, 0)
+            if done >= self.max_restarts:
+                raise ServiceProcessError(f"service {instance} exited with {proc.returncode} after {done} restart(s), "
+                                          f"the most allowed:\n{self.log_tail(instance)}")
+            self.restarts[instance] = done + 1
+            self.start(instance.split("#")[0])
+            said.append(f"service {instance} (pid {proc.pid}) exited with {proc.returncode}; restarted "
+                        f"({done + 1} of {self.max_restarts}, pid {self.procs[instance].pid}); log {self.log_dir / instance}.log")
+        return said
 
     def stop_all(self, timeout: float = 20.0) -> None:
         for proc in self.procs.values():
