@@ -12,7 +12,7 @@ from .paths import default_state_file
 from .process import is_running, kill, terminate
 from .state import ClusterState, read_state, write_state
 
-__all__ = ["quorum_leader", "restart_node", "start_node", "stop_node"]
+__all__ = ["quorum_leader", "restart_node", "start_nodes", "stop_node"]
 
 
 def _recorded(state_file: Path | None) -> tuple[Path, ClusterState]:
@@ -32,24 +32,28 @@ def stop_node(node_id: int, state_file: Path | None = None, *, crash: bool = Fal
         raise ClusterStopError(f"kafka node {node_id} (pid {node.pid}) survived SIGKILL")
 
 
-def start_node(node_id: int, state_file: Path | None = None, *, timeout: float = 90.0, heap: str = "512m") -> ClusterState:
-    """Start node ``node_id`` again with its own config and data, and wait until every node is a broker."""
+def start_nodes(node_ids: list[int], state_file: Path | None = None, *, timeout: float = 90.0,
+                heap: str = "512m") -> ClusterState:
+    """Start these stopped nodes again, each with its own config and data, and wait until every node
+    is a broker (started together: waiting for the first alone would wait for the second too)."""
     path, state = _recorded(state_file)
-    node = state.node(node_id)
-    if is_running(node.pid, node.config):
-        raise KafkaLocalError(f"kafka node {node_id} is still running (pid {node.pid})")
-    pid = launch_node(find_tool("java"), ensure_jars(None), heap, Path(node.config), Path(node.log_file),
-                      Path(state.data_dir))
-    nodes = tuple(dataclasses.replace(n, pid=pid) if n.node_id == node_id else n for n in state.nodes)
-    state = dataclasses.replace(state, nodes=nodes)
-    write_state(path, state)
+    java, libs = find_tool("java"), ensure_jars(None)
+    for node_id in node_ids:
+        node = state.node(node_id)
+        if is_running(node.pid, node.config):
+            raise KafkaLocalError(f"kafka node {node_id} is still running (pid {node.pid})")
+        pid = launch_node(java, libs, heap, Path(node.config), Path(node.log_file), Path(state.data_dir))
+        state = dataclasses.replace(state, nodes=tuple(
+            dataclasses.replace(n, pid=pid) if n.node_id == node_id else n for n in state.nodes))
+        write_state(path, state)  # recorded at once, so `down` finds it whatever happens next
     wait_until_ready(state, timeout)
     return state
 
 
 def restart_node(node_id: int, state_file: Path | None = None, *, timeout: float = 90.0) -> ClusterState:
+    """Stop one node (SIGTERM, then SIGKILL after ``timeout``) and start it again."""
     stop_node(node_id, state_file, timeout=timeout)
-    return start_node(node_id, state_file, timeout=timeout)
+    return start_nodes([node_id], state_file, timeout=timeout)
 
 
 def quorum_leader(state_file: Path | None = None) -> int:

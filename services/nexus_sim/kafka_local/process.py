@@ -118,7 +118,7 @@ def terminate(pids: dict[int, str], timeout: float) -> list[int]:
 def kill(pids: dict[int, str]) -> list[int]:
     """SIGKILL each process group at once (a crash, not a shutdown); return pids still alive 5 s later."""
     _signal_groups(pids, signal.SIGKILL)
-    return sorted(_wait_gone(pids, 5.0))
+    return sorted(_wait_gone(dict.fromkeys(pids, None), 5.0))  # gone, not only exiting (its cmdline emptied)
 
 
 def tail(path: Path, lines: int = 20) -> str:
@@ -139,7 +139,7 @@ def _signal_groups(pids: dict[int, str], sig: signal.Signals) -> None:
             pass
 
 
-def _wait_gone(pids: dict[int, str], timeout: float) -> dict[int, str]:
+def _wait_gone(pids: dict[int, str | None], timeout: float) -> dict[int, str | None]:
     deadline = time.monotonic() + timeout
     alive = dict(pids)
     while alive and time.monotonic() < deadline:

@@ -1,0 +1,90 @@
+"""Invariant 4 across broker failures on the 3-node cluster (replication 3, min ISR 2): a SIGKILL of the
+node leading the controller quorum mid-run, and of two nodes at once then their recovery, each end
+with the in-memory digest. Each test leaves all three nodes running."""
+
+import time
+
+import pytest
+
+from nexus_sim.kafka_local.nodes import quorum_leader, start_nodes, stop_node
+from nexus_sim.kafka_local.state import read_state
+from nexus_sim.run.in_memory import run_in_memory
+from nexus_sim.run.on_kafka import run_on_kafka
+from nexus_sim.run.spec import RunSpec
+
+pytestmark = pytest.mark.integration
+
+RUN = RunSpec("london-2013", ("arrests.per_year=25000",), 7, 1)
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return RUN.load_scenario()
+
+
+@pytest.fixture(scope="module")
+def in_memory(scenario):
+    return run_in_memory(scenario, RUN.seed, RUN.days)
+
+
+class BrokerLoss:
+    """An ``on_progress`` callback: once ``answers`` status checks are answered, SIGKILL ``count`` nodes,
+    the active controller first; with ``recover``, start them again at the next progress (the outage
+    lasts as long as their start-up). ``down_seconds`` is how long they were down."""
+
+    def __init__(self, state_file, count: int, answers: int = 3, recover: bool = False) -> None:
+        self.state_file, self.count, self.answers, self.recover = state_file, count, answers, recover
+        self.killed: list[int] = []
+        self.killed_at: int | None = None
+        self.down_seconds: float | None = None
+        self._since = 0.0
+
+    def __call__(self, outcomes, services) -> None:
+        if self.killed_at is None and outcomes.counts["StatusCheckAnswered"] >= self.answers:
+            leader = quorum_leader(self.state_file)
+            others = [n.node_id for n in read_state(self.state_file).nodes if n.node_id != leader]
+            self.killed = [leader, *others][: self.count]
+            for node in self.killed:
+                stop_node(node, self.state_file, crash=True)
+            self.killed_at, self._since = outcomes.events, time.monotonic()
+        elif self.recover and self.killed_at is not None and self.down_seconds is None:
+            self.restore()
+
+    def restore(self) -> None:
+        """Start the lost nodes again (once) and wait until all three are brokers."""
+        if self.killed and self.down_seconds is None:
+            start_nodes(self.killed, self.state_file)
+            self.down_seconds = time.monotonic() - self._since
+
+
+def run_through(cluster, scenario, loss: BrokerLoss):
+    try:
+        began = time.monotonic()
+        result = run_on_kafka(scenario, RUN, cluster.bootstrap, idle_timeout=120, on_progress=loss)
+        print(f"\n{loss.count} node(s) {loss.killed} lost after {loss.killed_at} events; down "
+              f"{loss.down_seconds or 0:.1f} s; run {time.monotonic() - began:.1f} s")
+        return result
+    finally:
+        loss.restore()  # the next test gets three nodes
+
+
+def assert_same_outcomes(kafka_run, memory_run) -> None:
+    assert kafka_run.outcomes.counts == memory_run.outcomes.counts
+    assert kafka_run.digest == memory_run.digest
+    assert kafka_run.dead_letters == 0
+
+
+def test_losing_the_active_controller_mid_run_changes_nothing(cluster3, scenario, in_memory):
+    loss = BrokerLoss(cluster3.state_file, count=1)
+    result = run_through(cluster3, scenario, loss)
+    assert loss.killed_at is not None and loss.killed_at < in_memory.outcomes.events
+    assert quorum_leader(cluster3.state_file) != loss.killed[0], "the other two elected a new controller"
+    assert_same_outcomes(result, in_memory)
+
+
+def test_losing_two_brokers_then_recovering_changes_nothing(cluster3, scenario, in_memory):
+    loss = BrokerLoss(cluster3.state_file, count=2, recover=True)
+    result = run_through(cluster3, scenario, loss)
+    assert len(loss.killed) == 2 and loss.killed_at < in_memory.outcomes.events
+    assert loss.down_seconds is not None
+    assert_same_outcomes(result, in_memory)
