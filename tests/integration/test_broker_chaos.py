@@ -28,19 +28,19 @@ def in_memory(scenario):
 
 
 class BrokerLoss:
-    """An ``on_progress`` callback: once ``answers`` status checks are answered, SIGKILL ``count`` nodes,
+    """An ``on_progress`` callback: once ``after`` events have been collected, SIGKILL ``count`` nodes,
     the active controller first; with ``recover``, start them again at the next progress (the outage
     lasts as long as their start-up). ``down_seconds`` is how long they were down."""
 
-    def __init__(self, state_file, count: int, answers: int = 3, recover: bool = False) -> None:
-        self.state_file, self.count, self.answers, self.recover = state_file, count, answers, recover
+    def __init__(self, state_file, count: int, after: int = 120, recover: bool = False) -> None:
+        self.state_file, self.count, self.after, self.recover = state_file, count, after, recover
         self.killed: list[int] = []
         self.killed_at: int | None = None
         self.down_seconds: float | None = None
         self._since = 0.0
 
     def __call__(self, outcomes, services) -> None:
-        if self.killed_at is None and outcomes.counts["StatusCheckAnswered"] >= self.answers:
+        if self.killed_at is None and outcomes.events >= self.after:
             leader = quorum_leader(self.state_file)
             others = [n.node_id for n in read_state(self.state_file).nodes if n.node_id != leader]
             self.killed = [leader, *others][: self.count]
@@ -61,8 +61,9 @@ def run_through(cluster, scenario, loss: BrokerLoss):
     try:
         began = time.monotonic()
         result = run_on_kafka(scenario, RUN, cluster.bootstrap, idle_timeout=120, on_progress=loss)
-        print(f"\n{loss.count} node(s) {loss.killed} lost after {loss.killed_at} events; down "
-              f"{loss.down_seconds or 0:.1f} s; run {time.monotonic() - began:.1f} s")
+        back = f"back after {loss.down_seconds:.1f} s" if loss.down_seconds else "not back during the run"
+        print(f"\n{loss.count} node(s) {loss.killed} lost after {loss.killed_at} events, {back}; "
+              f"run {time.monotonic() - began:.1f} s")
         return result
     finally:
         loss.restore()  # the next test gets three nodes
