@@ -64,7 +64,7 @@ def test_the_admin_is_a_super_user_with_no_acl_and_no_one_else_is():
     assert not [g for g in TABLE if g.principal == ADMIN]
     layout = ClusterLayout.plan(1, 19092, "/tmp/x")
     secured = render_properties(layout.nodes[0], layout, admin_password="pw")
-    assert "super.users=User:nexus-admin\n" in secured
+    assert "super.users=User:admin\n" in secured
     assert "allow.everyone.if.no.acl.found=false\n" in secured
     assert "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer\n" in secured
     assert "listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT\n" in secured

@@ -18,7 +18,7 @@ from nexus_runtime.settings import DEFAULT_GROUP_PREFIX, consumer_group
 __all__ = ["ADMIN", "DRIVER", "PRINCIPALS", "RECORDER", "REPLAY", "SERVICE_PRINCIPALS", "Grant", "acl_table",
            "format_table"]
 
-ADMIN = "nexus-admin"
+ADMIN = "admin"
 DRIVER = "scenario-driver"
 RECORDER = "recorder"
 REPLAY = "replay"

@@ -9,8 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .acls import acl_table, format_table
+from .acl_apply import apply_acls
+from .acls import ADMIN, acl_table, format_table
 from .cluster import admin_settings, start_cluster, status, stop_cluster
+from .credentials import connection
 from .errors import KafkaLocalError
 from .nodes import restart_node
 from .paths import default_state_file
@@ -73,12 +75,28 @@ def acls(
     group_prefix: str = typer.Option("nexus", "--group-prefix", help="Consumer groups are <prefix>.<service>[.<run>]."),
 ) -> None:
     """Print the ACL table generated from the topic catalogue (what `up` grants each principal)."""
-    table = Table(title="ACLs from the catalogue (ALLOW, any host; User:nexus-admin is the super user)")
+    table = Table(title="ACLs from the catalogue (ALLOW, any host; User:admin is the super user)")
     for column in ("principal", "resource", "pattern", "name", "operations"):
         table.add_column(column)
     for row in format_table(acl_table(group_prefix)):
         table.add_row(*row)
     _out.print(table)
+
+
+@kafka_app.command()
+def provision(
+    bootstrap: str = typer.Option(..., "--bootstrap", help="Kafka bootstrap servers of a cluster not started by `up`."),
+    group_prefix: str = typer.Option("nexus", "--group-prefix", help="Consumer groups are <prefix>.<service>[.<run>]."),
+    acls_too: bool = typer.Option(True, "--acls/--no-acls", help="Also grant the ACL table (a secured cluster)."),
+) -> None:
+    """Create the catalogue topics and grant the ACL table on another cluster (docker compose, a
+    deployment), as the super user NEXUS_KAFKA_USERNAME/NEXUS_KAFKA_PASSWORD from the environment."""
+    admin = connection(bootstrap, ADMIN)
+    with _expected_failures():
+        created = create_topics(admin)
+        granted = apply_acls(admin, acl_table(group_prefix)) if acls_too else 0
+    _out.print(f"{len(created)} topic(s) created, {granted} ACL binding(s) granted on {bootstrap} as "
+               f"{admin.username or 'an anonymous client'}")
 
 
 @kafka_app.command("restart-node")
