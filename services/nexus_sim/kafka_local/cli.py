@@ -47,14 +47,18 @@ def up(
     fresh: bool = typer.Option(False, "--fresh", help="Wipe the data dir and format it again."),
     insecure: bool = typer.Option(False, "--insecure", help="Plaintext, no authentication, no ACLs: anyone "
                                   "who reaches the port may do anything (quick local work only)."),
+    tls: bool = typer.Option(False, "--tls", help="Secured over TLS (SASL_SSL), with a CA and broker certificate "
+                             "made locally by keytool; clients trust <data dir>/tls/ca.pem."),
 ) -> None:
     """Start the cluster, wait until it answers, and create the catalogue topics (+ .dlq).
     Secured by default: SASL/SCRAM-SHA-512, a principal per service and tool, ACLs from the catalogue."""
     if nodes == 2:
         raise typer.BadParameter("choose 1 or 3 nodes", param_hint="--nodes")
+    if insecure and tls:
+        raise typer.BadParameter("--tls is a secured mode; drop --insecure", param_hint="--tls")
     began = time.monotonic()
     with _expected_failures():
-        state = start_cluster(nodes=nodes, port=port, fresh=fresh, secured=not insecure)
+        state = start_cluster(nodes=nodes, port=port, fresh=fresh, secured=not insecure, tls=tls)
         try:
             created = create_topics(admin_settings(state), replication_factor=nodes)
         except BaseException:
@@ -66,7 +70,8 @@ def up(
         _out.print("[bold yellow]INSECURE:[/] plaintext, no authentication, no ACLs: any client may read, write "
                    "and delete every topic.")
     else:
-        _out.print(f"Secured: SASL/SCRAM-SHA-512 and {len(acl_table())} ACL grants from the catalogue; "
+        over = f" over TLS (trust {Path(state.data_dir) / 'tls' / 'ca.pem'})" if tls else ""
+        _out.print(f"Secured: SASL/SCRAM-SHA-512{over} and {len(acl_table())} ACL grants from the catalogue; "
                    f"credentials (mode 600) in {Path(state.data_dir) / 'credentials.json'}")
 
 

@@ -39,16 +39,18 @@ def start_cluster(
     timeout: float = 90.0,
     heap: str = "512m",
     secured: bool = True,
+    tls: bool = False,
 ) -> ClusterState:
     """Start ``nodes`` nodes on 127.0.0.1 ports ``port..port+2*nodes-1`` and wait until all are brokers.
-    ``secured``: SASL/SCRAM for every client, and the ACLs generated from the catalogue."""
+    ``secured``: SASL/SCRAM for every client, and the ACLs generated from the catalogue; with ``tls``,
+    over TLS (SASL_SSL) with certificates made locally."""
     state_file = Path(state_file) if state_file else default_state_file()
     _refuse_if_running(state_file)
     cluster = ClusterLayout.plan(nodes, port, Path(data_dir) if data_dir else default_data_dir())
     check_ports_free(cluster.ports())
     java = find_tool("java")
     libs = ensure_jars(libs_dir)
-    credentials = prepare_storage(cluster, java, libs, fresh, secured)
+    credentials = prepare_storage(cluster, java, libs, fresh, secured, tls)
     state = _launch_and_wait(cluster, java, libs, heap, state_file, timeout, credentials)
     if credentials:
         apply_acls(admin_settings(state), acl_table())

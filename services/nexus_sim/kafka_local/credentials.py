@@ -19,6 +19,7 @@ from nexus_runtime.settings import KafkaSettings
 
 from .errors import KafkaLocalError
 from .paths import default_data_dir
+from .tls import TlsFiles
 
 __all__ = ["CREDENTIALS_ENV", "CREDENTIALS_NAME", "ClientIdentity", "Credentials", "connection", "credentials_file",
            "new_credentials", "read_credentials", "write_credentials"]
@@ -32,6 +33,7 @@ SASL = "SASL_PLAINTEXT"
 class Credentials:
     bootstrap: str
     passwords: dict[str, str]
+    tls: TlsFiles | None = None  # clients then speak SASL_SSL, trusting tls.ca_pem
 
     def serves(self, bootstrap: str) -> bool:
         """Whether ``bootstrap`` names any broker of the cluster these credentials are for."""
@@ -40,8 +42,10 @@ class Credentials:
     def settings(self, principal: str, **fields) -> KafkaSettings:
         if principal not in self.passwords:
             raise KafkaLocalError(f"no credentials for principal {principal!r}; known: {', '.join(self.passwords)}")
-        return KafkaSettings(bootstrap_servers=self.bootstrap, security_protocol=SASL, username=principal,
-                             password=self.passwords[principal], **fields)
+        tls = {"security_protocol": "SASL_SSL", "ssl_cafile": str(self.tls.ca_pem)} if self.tls else {
+            "security_protocol": SASL}
+        return KafkaSettings(bootstrap_servers=self.bootstrap, username=principal, password=self.passwords[principal],
+                             **tls, **fields)
 
 
 class ClientIdentity(BaseSettings):
@@ -60,8 +64,8 @@ def credentials_file() -> Path:
     return Path(configured).expanduser() if configured else default_data_dir() / CREDENTIALS_NAME
 
 
-def new_credentials(bootstrap: str, principals: tuple[str, ...]) -> Credentials:
-    return Credentials(bootstrap, {name: secrets.token_urlsafe(24) for name in principals})
+def new_credentials(bootstrap: str, principals: tuple[str, ...], tls: TlsFiles | None = None) -> Credentials:
+    return Credentials(bootstrap, {name: secrets.token_urlsafe(24) for name in principals}, tls)
 
 
 def write_credentials(path: Path, credentials: Credentials) -> None:
@@ -69,7 +73,10 @@ def write_credentials(path: Path, credentials: Credentials) -> None:
     path.unlink(missing_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        json.dump({"bootstrap": credentials.bootstrap, "passwords": credentials.passwords}, out, indent=2)
+        tls = credentials.tls
+        json.dump({"bootstrap": credentials.bootstrap, "passwords": credentials.passwords,
+                   "tls": {"keystore": str(tls.keystore), "password": tls.password, "ca_pem": str(tls.ca_pem)}
+                   if tls else None}, out, indent=2)
 
 
 def read_credentials(path: Path | None = None) -> Credentials | None:
@@ -78,7 +85,9 @@ def read_credentials(path: Path | None = None) -> Credentials | None:
         return None
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return Credentials(raw["bootstrap"], dict(raw["passwords"]))
+        tls = raw.get("tls")
+        return Credentials(raw["bootstrap"], dict(raw["passwords"]),
+                           TlsFiles(Path(tls["keystore"]), tls["password"], Path(tls["ca_pem"])) if tls else None)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise KafkaLocalError(f"credentials file {path} is unreadable ({exc})") from exc
 

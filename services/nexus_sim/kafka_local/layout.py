@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .acls import ADMIN
+from .tls import TlsFiles
 
 __all__ = ["HOST", "ClusterLayout", "NodeLayout", "render_properties"]
 
@@ -63,11 +64,13 @@ def _node(data_dir: Path, node_id: int, port: int, count: int) -> NodeLayout:
     )
 
 
-def render_properties(node: NodeLayout, cluster: ClusterLayout, admin_password: str | None = None) -> str:
+def render_properties(node: NodeLayout, cluster: ClusterLayout, admin_password: str | None = None,
+                      tls: TlsFiles | None = None) -> str:
     """server.properties for one combined broker+controller node; with ``admin_password``, secured:
     SASL/SCRAM-SHA-512 for clients and between brokers, SASL/PLAIN between the controllers (KRaft
     controllers cannot check SCRAM: it lives in the metadata they serve), the StandardAuthorizer
-    refusing whatever no ACL allows, and the admin principal the only super user."""
+    refusing whatever no ACL allows, and the admin principal the only super user. With ``tls`` too,
+    the client (and inter-broker) listener speaks SASL_SSL with the locally made certificates."""
     replicas = len(cluster.nodes)
     min_isr = 2 if replicas >= 3 else 1
     listener = "BROKER" if admin_password else "PLAINTEXT"
@@ -83,6 +86,7 @@ def render_properties(node: NodeLayout, cluster: ClusterLayout, admin_password: 
         "log.dirs": node.log_dir,
         "auto.create.topics.enable": "false",  # the catalogue is the only source of topics (as in docker-compose)
         **(_secured(admin_password) if admin_password else {}),
+        **(_tls(tls) if admin_password and tls else {}),
         **_replication(replicas, min_isr),
         **_small_machine(),
     }
@@ -106,6 +110,16 @@ def _secured(admin_password: str) -> dict[str, str]:
         "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
         "allow.everyone.if.no.acl.found": "false",
         "super.users": f"User:{ADMIN}",
+    }
+
+
+def _tls(tls: TlsFiles) -> dict[str, str]:
+    store = {"location": str(tls.keystore), "password": tls.password, "type": "PKCS12"}
+    return {
+        "listener.security.protocol.map": "CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_SSL",
+        **{f"ssl.keystore.{key}": value for key, value in store.items()},
+        "ssl.key.password": tls.password,
+        **{f"ssl.truststore.{key}": value for key, value in store.items()},
     }
 
 

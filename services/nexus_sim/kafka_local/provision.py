@@ -98,7 +98,8 @@ def local_cluster(root: Path, nodes: int) -> Iterator[str]:
 
 
 @contextmanager
-def local_cluster_state(root: Path, nodes: int, *, secured: bool) -> Iterator[tuple[ClusterState, Path]]:
+def local_cluster_state(root: Path, nodes: int, *, secured: bool, tls: bool = False
+                        ) -> Iterator[tuple[ClusterState, Path]]:
     """A local launcher cluster under ``root`` (its state and state file, for node operations),
     stopped on exit; ``NoBrokerError`` if it cannot start."""
     state_file = root / "cluster.json"
@@ -107,7 +108,7 @@ def local_cluster_state(root: Path, nodes: int, *, secured: bool) -> Iterator[tu
     for _ in range(START_ATTEMPTS):  # on a loaded machine another process may take the probed ports first
         try:
             state = start_cluster(nodes, free_port_block(2 * nodes), root / "data", state_file=state_file,
-                                  fresh=True, timeout=START_TIMEOUT_S, secured=secured)  # fmt: skip
+                                  fresh=True, timeout=START_TIMEOUT_S, secured=secured, tls=tls)  # fmt: skip
             break
         except (PortInUseError, ClusterStartError) as exc:
             failures.append(str(exc))  # try again on a fresh port block; every failure is reported

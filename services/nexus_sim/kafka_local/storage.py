@@ -12,10 +12,12 @@ from .credentials import CREDENTIALS_NAME, Credentials, new_credentials, read_cr
 from .errors import ClusterStartError
 from .layout import ClusterLayout, render_properties
 from .paths import broker_config_dir
+from .tls import make_certificates
 
 __all__ = ["java_command", "prepare_storage"]
 
 MARKER_NAME = "layout.json"
+TLS_DIR = "tls"
 FORMAT_TIMEOUT_S = 120
 
 
@@ -32,13 +34,14 @@ def java_command(
 
 
 def prepare_storage(cluster: ClusterLayout, java: str, libs_dir: Path, fresh: bool,
-                    secured: bool = True) -> Credentials | None:
+                    secured: bool = True, tls: bool = False) -> Credentials | None:
     """Write each node's server.properties; format storage unless this layout was formatted before.
     ``secured``: SCRAM credentials for every principal, created with the storage (``format --add-scram``)
-    and kept in ``<data dir>/credentials.json`` (mode 600); returned."""
+    and kept in ``<data dir>/credentials.json`` (mode 600); returned. ``tls``: certificates made in
+    ``<data dir>/tls`` for a SASL_SSL listener."""
     if fresh:
         _wipe(cluster)
-    wanted = _describe(cluster, secured)
+    wanted = {**_describe(cluster, secured), **({"tls": True} if secured and tls else {})}
     recorded = _read_marker(cluster.data_dir)
     if recorded is not None:
         _check_same_layout(cluster, recorded, wanted)
@@ -46,7 +49,8 @@ def prepare_storage(cluster: ClusterLayout, java: str, libs_dir: Path, fresh: bo
         _write_configs(cluster, credentials)
         return credentials
     _wipe(cluster, keep_configs=True)  # a half-formatted earlier attempt is unusable
-    credentials = new_credentials(cluster.bootstrap, PRINCIPALS) if secured else None
+    certificates = make_certificates(cluster.data_dir / TLS_DIR) if secured and tls else None
+    credentials = new_credentials(cluster.bootstrap, PRINCIPALS, certificates) if secured else None
     _write_configs(cluster, credentials)
     _format(cluster, java, libs_dir, _new_cluster_id(), credentials)
     if credentials:
@@ -60,7 +64,8 @@ def _write_configs(cluster: ClusterLayout, credentials: Credentials | None) -> N
     for node in cluster.nodes:
         node.config.parent.mkdir(parents=True, exist_ok=True)
         node.config.touch(mode=0o600)  # it holds the admin password
-        node.config.write_text(render_properties(node, cluster, admin_password), encoding="utf-8")
+        node.config.write_text(render_properties(node, cluster, admin_password, credentials and credentials.tls),
+                               encoding="utf-8")
 
 
 def _recorded_credentials(cluster: ClusterLayout) -> Credentials:
@@ -91,7 +96,7 @@ def _check_same_layout(cluster: ClusterLayout, recorded: dict[str, object], want
 
 
 def _mode(layout: dict[str, object]) -> str:
-    return "secured" if layout.get("secured") else "insecure"
+    return ("secured, TLS" if layout.get("tls") else "secured") if layout.get("secured") else "insecure"
 
 
 def _new_cluster_id() -> str:
@@ -142,6 +147,7 @@ def _wipe(cluster: ClusterLayout, keep_configs: bool = False) -> None:
             shutil.rmtree(stale, ignore_errors=True)
     shutil.rmtree(cluster.data_dir / "logs", ignore_errors=True)
     (cluster.data_dir / CREDENTIALS_NAME).unlink(missing_ok=True)
+    shutil.rmtree(cluster.data_dir / TLS_DIR, ignore_errors=True)
     if not keep_configs:
         shutil.rmtree(cluster.data_dir / "config", ignore_errors=True)
     (cluster.data_dir / MARKER_NAME).unlink(missing_ok=True)
