@@ -79,13 +79,13 @@ def up(
 def acls(
     group_prefix: str = typer.Option("nexus", "--group-prefix", help="Consumer groups are <prefix>.<service>[.<run>]."),
 ) -> None:
-    """Print the ACL table generated from the topic catalogue (what `up` grants each principal)."""
-    table = Table(title="ACLs from the catalogue (ALLOW, any host; User:admin is the super user)")
-    for column in ("principal", "resource", "pattern", "name", "operations"):
-        table.add_column(column)
-    for row in format_table(acl_table(group_prefix)):
-        table.add_row(*row)
-    _out.print(table)
+    """Print the ACL table generated from the topic catalogue (what `up` grants each principal), one
+    grant a line: principal, resource type, pattern type, name, operations (all ALLOW, from any host)."""
+    rows = [("principal", "resource", "pattern", "name", "operations"), *format_table(acl_table(group_prefix))]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+    typer.echo(f"User:{ADMIN} is the super user (no ACL needed); anyone else gets nothing.")
 
 
 @kafka_app.command()

@@ -53,7 +53,11 @@ def start_cluster(
     credentials = prepare_storage(cluster, java, libs, fresh, secured, tls)
     state = _launch_and_wait(cluster, java, libs, heap, state_file, timeout, credentials)
     if credentials:
-        apply_acls(admin_settings(state), acl_table())
+        try:
+            apply_acls(admin_settings(state), acl_table())
+        except BaseException:  # a secured cluster without its ACLs is of no use to anyone: take it down
+            stop_cluster(state_file, timeout=10.0)
+            raise
     return state
 
 
