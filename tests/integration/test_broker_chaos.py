@@ -1,12 +1,15 @@
 """Invariant 4 across broker failures on the 3-node cluster (replication 3, min ISR 2): a SIGKILL of the
 node leading the controller quorum mid-run, and of two nodes at once then their recovery, each end
-with the in-memory digest. Each test leaves all three nodes running."""
+with the in-memory digest; and `restart-node`. Each test leaves all three nodes running."""
 
 import time
 
 import pytest
 
-from nexus_sim.kafka_local.nodes import quorum_leader, start_nodes, stop_node
+from nexus_sim.kafka_local.admin import broker_ids
+from nexus_sim.kafka_local.cluster import admin_settings
+from nexus_sim.kafka_local.nodes import quorum_leader, restart_node, start_nodes, stop_node
+from nexus_sim.kafka_local.process import is_running
 from nexus_sim.kafka_local.state import read_state
 from nexus_sim.run.in_memory import run_in_memory
 from nexus_sim.run.on_kafka import run_on_kafka
@@ -89,3 +92,12 @@ def test_losing_two_brokers_then_recovering_changes_nothing(cluster3, scenario, 
     assert len(loss.killed) == 2 and loss.killed_at < in_memory.outcomes.events
     assert loss.down_seconds is not None
     assert_same_outcomes(result, in_memory)
+
+
+def test_restart_node_stops_one_node_and_brings_it_back(cluster3):
+    """`nexus kafka restart-node N`: SIGTERM, a new process on the same data, a broker again."""
+    before = read_state(cluster3.state_file).node(2).pid
+    state = restart_node(2, cluster3.state_file)
+    assert state.node(2).pid != before and is_running(state.node(2).pid, state.node(2).config)
+    assert not is_running(before)
+    assert broker_ids(admin_settings(state)) == {1, 2, 3}
