@@ -133,7 +133,8 @@ def show_status() -> None:
         _out.print(f"No local Kafka recorded in {default_state_file()}.")
         return
     state, nodes = recorded
-    table = Table(title=f"Kafka {state.kafka_version} - bootstrap {state.bootstrap}")
+    mode = "secured (SASL/SCRAM, ACLs)" if state.secured else "INSECURE (plaintext, no ACLs)"
+    table = Table(title=f"Kafka {state.kafka_version} - bootstrap {state.bootstrap} - {mode}")
     for column in ("node", "port", "controller", "pid", "alive"):
         table.add_column(column)
     table.add_column("log", overflow="fold")
