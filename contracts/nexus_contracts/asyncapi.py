@@ -68,6 +68,17 @@ _MARKER = {
 }
 
 
+SCRAM = "scramSha512"
+_SCRAM = {
+    "type": "scramSha512",
+    "description": "SASL/SCRAM-SHA-512: one principal per service (its name), plus scenario-driver, recorder "
+                   "and replay; each may read only the topics it consumes, write only those it produces (and the "
+                   "dead-letter topics of what it consumes), use only its own consumer groups. `nexus kafka acls` "
+                   "prints the table; `nexus kafka up --insecure` runs without.",
+}
+_SCRAM_REF = {"$ref": f"#/components/securitySchemes/{SCRAM}"}
+
+
 def asyncapi_document(version: str, event_schemas: dict[str, dict]) -> dict:
     """The document for contracts ``version``; ``event_schemas``: file name -> JSON Schema of each current event."""
     return {
@@ -81,8 +92,8 @@ def asyncapi_document(version: str, event_schemas: dict[str, dict]) -> dict:
         "defaultContentType": CONTENT_TYPE,
         "servers": {
             "local": {"host": LOCAL_BOOTSTRAP, "protocol": "kafka", "description": "`make kafka-up` (no Docker), or "
-                      "`docker compose up` seen from the host."},
-            "compose": {"host": COMPOSE_BOOTSTRAP, "protocol": "kafka",
+                      "`docker compose up` seen from the host.", "security": [_SCRAM_REF]},
+            "compose": {"host": COMPOSE_BOOTSTRAP, "protocol": "kafka", "security": [_SCRAM_REF],
                         "description": "`docker compose up`, seen from a container on the compose network."},
         },
         "channels": {**{_channel_id(spec): _channel(spec) for spec in TOPICS},
@@ -92,6 +103,7 @@ def asyncapi_document(version: str, event_schemas: dict[str, dict]) -> dict:
             "messages": {**{name: _message(name, cls.VERSION) for name, cls in PAYLOAD_TYPES.items()},
                          MARKER: _MARKER, DEAD_LETTER: dead_letter_message()},
             "schemas": {_schema_id(name): _embedded(schema, _schema_id(name)) for name, schema in event_schemas.items()},
+            "securitySchemes": {SCRAM: _SCRAM},
         },
     }
 

@@ -73,6 +73,7 @@ def make_broker(settings: KafkaSettings, client_id: str, metrics: ServiceMetrics
         middlewares.append(KafkaPrometheusMiddleware(registry=metrics.registry, app_name=client_id))
     return KafkaBroker(
         settings.bootstrap_servers.split(","),
+        security=settings.security(),
         client_id=client_id,
         acks="all",
         enable_idempotence=True,
@@ -82,7 +83,6 @@ def make_broker(settings: KafkaSettings, client_id: str, metrics: ServiceMetrics
         log_level=logging.DEBUG,
         graceful_timeout=15.0,
         middlewares=middlewares,
-        **settings.client_options(),
     )
 
 
@@ -109,8 +109,7 @@ class Transactions:
 
     async def _started(self) -> AIOKafkaProducer:
         if self._producer is None:
-            producer = AIOKafkaProducer(bootstrap_servers=self._settings.bootstrap_servers, acks="all",
-                                        enable_idempotence=True, transactional_id=self._id, linger_ms=2,
+            producer = AIOKafkaProducer(acks="all", enable_idempotence=True, transactional_id=self._id, linger_ms=2,
                                         transaction_timeout_ms=self._settings.transaction_timeout_ms,
                                         **({"partitioner": self._partitioner} if self._partitioner else {}),
                                         **self._settings.client_options())
@@ -159,8 +158,7 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings,
     log = structlog.get_logger(processor.service)
     group = settings.consumer_group(processor.service)
     stateful = {spec.name for spec in STATEFUL_TOPICS} & set(topics) if processor.stages.ordered else set()
-    store = StageStore(processor, settings.bootstrap_servers, group, stateful, settings.client_options(),
-                       settings.only_run)
+    store = StageStore(processor, settings, group, stateful)
     batches = BatchHandler(processor, store, metrics, tracing, settings.only_run)
     transactions = Transactions(settings, processor.service, partitioner)
     lock = asyncio.Lock()

@@ -1,10 +1,13 @@
 """Settings shared by the services: a nested Kafka section and the scenario a service models."""
 
 import json
+import ssl
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from faststream.kafka.security import parse_security
+from faststream.security import BaseSecurity, SASLScram512
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from nexus_contracts.wire import LOCAL_BOOTSTRAP
@@ -15,13 +18,18 @@ __all__ = ["DEFAULT_GROUP_PREFIX", "KafkaSettings", "ServiceSettings", "consumer
 DEFAULT_GROUP_PREFIX = "nexus"
 
 
-def consumer_group(prefix: str, service: str) -> str:
-    """A service's consumer group: <prefix>.<service>."""
-    return f"{prefix}.{service}"
+def consumer_group(prefix: str, service: str, run: str = "") -> str:
+    """A service's consumer group: <prefix>.<service>, or <prefix>.<service>.<run> for one run's own
+    groups (so an ACL prefixed <prefix>.<service> covers both, and nothing of another service)."""
+    return f"{prefix}.{service}.{run}" if run else f"{prefix}.{service}"
 
 
 class KafkaSettings(BaseModel):
-    """Plaintext Kafka on a trusted network (the simulation carries synthetic data only)."""
+    """Where the brokers are, who this client is, and which consumer group it uses.
+
+    Security: PLAINTEXT (a local broker started with ``nexus kafka up --insecure``), or SASL/SCRAM-SHA-512
+    as ``username`` over plaintext (SASL_PLAINTEXT) or TLS (SASL_SSL, trusting ``ssl_cafile``).
+    ``client_options()`` (aiokafka) and ``security()`` (FastStream) both come from these fields."""
 
     bootstrap_servers: str = Field(default=LOCAL_BOOTSTRAP, description="host:port[,host:port...]")
     group_prefix: str = Field(default=DEFAULT_GROUP_PREFIX, description="Consumer groups are <prefix>.<service>.")
@@ -38,17 +46,49 @@ class KafkaSettings(BaseModel):
     max_batch: int = Field(default=2000, ge=1, description="Records taken from one poll and handled as one transaction.")
     transaction_timeout_ms: int = Field(default=20000, ge=1000, description="How long the brokers keep a transaction "
                                         "of a dead instance open before aborting it.")
+    group_run: str = Field(default="", description="One run's own consumer groups <prefix>.<service>.<run> "
+                           "(simulate sets it for the services it starts); empty: <prefix>.<service>.")
+    security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", description="PLAINTEXT, or SASL/SCRAM-SHA-512 without (SASL_PLAINTEXT) or with TLS (SASL_SSL).")
+    username: str | None = Field(default=None, description="SCRAM principal (User:<username>); needed with SASL.")
+    password: SecretStr | None = Field(default=None, description="SCRAM password of username.")
+    ssl_cafile: str | None = Field(default=None, description="CA certificate (PEM) to trust with SASL_SSL; "
+                                   "unset: the system's trust store.")
+
+    @model_validator(mode="after")
+    def _credentials_with_sasl(self) -> "KafkaSettings":
+        if self.security_protocol != "PLAINTEXT" and (not self.username or self.password is None):
+            raise ValueError(f"kafka.username and kafka.password are needed with security_protocol "
+                             f"{self.security_protocol}")
+        return self
 
     def consumer_group(self, service: str) -> str:
-        return consumer_group(self.group_prefix, service)
+        return consumer_group(self.group_prefix, service, self.group_run)
+
+    def security(self) -> BaseSecurity | None:
+        """FastStream's form of these settings: ``KafkaBroker(security=...)``; None for PLAINTEXT."""
+        if self.security_protocol == "PLAINTEXT":
+            return None
+        tls = self.security_protocol == "SASL_SSL"
+        context = ssl.create_default_context(cafile=self.ssl_cafile) if tls else None
+        return SASLScram512(self.username or "", self.password.get_secret_value() if self.password else "",
+                            ssl_context=context, use_ssl=tls)
+
+    def client_options(self) -> dict[str, Any]:
+        """aiokafka's keyword arguments for these settings: ``AIOKafkaConsumer(**kafka.client_options(), ...)``
+        (bootstrap_servers, and security_protocol, sasl_mechanism, sasl_plain_username/password, ssl_context)."""
+        return {"bootstrap_servers": self.bootstrap_servers, **parse_security(self.security())}
+
+    def identity(self) -> dict[str, Any]:
+        """The security fields alone, as a settings mapping (for ``settings_environment``)."""
+        fields = {"security_protocol": self.security_protocol, "username": self.username,
+                  "password": self.password.get_secret_value() if self.password else None,
+                  "ssl_cafile": self.ssl_cafile}
+        return {name: value for name, value in fields.items() if value is not None}
 
     def transactional_id(self, service: str) -> str:
         """One per instance, stable across restarts (ARCHITECTURE.md invariant 5)."""
         return f"{self.consumer_group(service)}.{self.instance}"
-
-    def client_options(self) -> dict[str, Any]:
-        """Keyword arguments every aiokafka client of this process takes (security, when configured)."""
-        return {}
 
 
 class ServiceSettings(BaseSettings):

@@ -31,6 +31,7 @@ from nexus_contracts.watermarks import END_OF_TIME
 
 from .processing import Processor
 from .records import Inbound, Record
+from .settings import KafkaSettings
 
 __all__ = ["METADATA_LIMIT", "StageStore"]
 
@@ -43,13 +44,11 @@ log = structlog.get_logger("nexus.stage_store")
 class StageStore:
     """Restores, snapshots and commits the stages of ``processor`` for the partitions it consumes."""
 
-    def __init__(self, processor: Processor, bootstrap: str, group: str, stateful: set[str],
-                 client_options: dict[str, Any] | None = None, only_run: str = "") -> None:
+    def __init__(self, processor: Processor, kafka: KafkaSettings, group: str, stateful: set[str]) -> None:
         self._processor = processor
-        self._bootstrap = bootstrap
+        self._kafka = kafka
         self._group = group
-        self._options = client_options or {}
-        self._only_run = only_run
+        self._only_run = kafka.only_run
         self.topics = stateful
         self._resumed: set[tuple[str, int]] = set()
         self._resume_at: dict[tuple[str, str, int], int] = {}
@@ -126,8 +125,8 @@ class StageStore:
     async def _changelog(self, where: tuple[str, int]) -> dict[tuple[str, str, int], dict[str, Any]]:
         """The last snapshot of every run on one partition of an ordered topic."""
         changelog = TopicPartition(state_topic(where[0]), where[1])
-        consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False,
-                                    auto_offset_reset="earliest", isolation_level="read_committed", **self._options)
+        consumer = AIOKafkaConsumer(**self._kafka.client_options(), enable_auto_commit=False,
+                                    auto_offset_reset="earliest", isolation_level="read_committed")
         await consumer.start()
         try:
             consumer.assign([changelog])
@@ -150,7 +149,7 @@ class StageStore:
         return {run: snapshot for run, snapshot in snapshots.items() if not _finished(snapshot)}
 
     async def _committed_metadata(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
-        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap, **self._options)
+        admin = AIOKafkaAdminClient(**self._kafka.client_options())
         await admin.start()
         try:
             committed = await admin.list_consumer_group_offsets(

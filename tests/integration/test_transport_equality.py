@@ -96,6 +96,20 @@ def test_two_simulations_on_one_broker_at_once_leave_each_other_alone(kafka_boot
     assert results[0].digest != results[1].digest
 
 
+def test_a_service_that_dies_is_restarted_by_the_run(kafka_bootstrap, scenario, in_memory):
+    """Supervision: the run itself notices the SIGKILLed process and starts it again (once, said on the console)."""
+    import io
+
+    from rich.console import Console
+
+    kill, said = KillOnce("fingerprint_match", answers=2, restart=False), io.StringIO()
+    result = on_kafka(scenario, kafka_bootstrap, on_progress=kill, console=Console(file=said, width=400))
+    assert kill.killed_at is not None and kill.killed_at < in_memory.outcomes.events
+    assert kill.services.restarts == {"fingerprint_match": 1}
+    assert "service fingerprint_match" in said.getvalue() and "restarted (1 of 3" in said.getvalue()
+    assert_same_outcomes(result, in_memory)
+
+
 def test_a_log_recorded_in_memory_replays_on_kafka_without_differences(kafka_bootstrap, tmp_path):
     from typer.testing import CliRunner
 

@@ -13,6 +13,7 @@ from nexus_contracts.wire import RUN_HEADER
 from nexus_runtime.batches import BatchHandler
 from nexus_runtime.metrics import ServiceMetrics
 from nexus_runtime.processing import to_record
+from nexus_runtime.settings import KafkaSettings
 from nexus_runtime.stage_store import METADATA_LIMIT, StageStore
 from nexus_sim.run.arrests import arrests_on
 from nexus_sim.run.wiring import SERVICES
@@ -26,7 +27,7 @@ def raw(topic: str, offset: int, value: bytes, headers: dict[str, str], key: byt
 
 def handler_for(service: str, scenario, only_run: str = "") -> tuple[BatchHandler, StageStore]:
     processor = SERVICES[service].build_processor(scenario, 1)
-    store = StageStore(processor, "unused:9092", f"test.{service}", set())
+    store = StageStore(processor, KafkaSettings(bootstrap_servers="unused:9092"), f"test.{service}", set())
     return BatchHandler(processor, store, ServiceMetrics(service, processor.stages), only_run=only_run), store
 
 
@@ -114,7 +115,7 @@ async def test_an_ordered_partition_commits_at_its_last_snapshot_and_re_reads_wh
     run_in_memory(small_scenario, 1, 1, observers=(
         lambda r: raised.append(r) if r.event and r.event.event_type == "StatusCheckRaised" else None,))
     processor = SERVICES["status_check"].build_processor(small_scenario, 1)
-    store = StageStore(processor, "unused:9092", "test.status_check", {CHECK_QUEUE.name})
+    store = StageStore(processor, KafkaSettings(bootstrap_servers="unused:9092"), "test.status_check", {CHECK_QUEUE.name})
     checks = BatchHandler(processor, store, ServiceMetrics("status_check", processor.stages))
     origins = [f"nexus.iabs.results/{p}" for p in range(6)]
     day_start = datetime(2013, 3, 4, tzinfo=UTC)

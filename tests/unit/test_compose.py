@@ -1,8 +1,11 @@
 """docker-compose.yml runs Kafka (official image, KRaft) and the four services with the
-settings each service actually reads, and under the `observability` profile Prometheus and Grafana
-with a dashboard over metrics the code defines; `docker compose config` accepts it where installed."""
+settings each service actually reads, secured as `nexus kafka up` is (SASL/SCRAM, the
+StandardAuthorizer, a principal per service, the ACLs from the catalogue), and under the
+`observability` profile Prometheus and Grafana with a dashboard over metrics the code defines;
+`docker compose config` accepts it where installed."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from nexus_sim.kafka_local.acls import ADMIN, PRINCIPALS
 from nexus_sim.run.wiring import SERVICES
 from nexus_sim.run.service_processes import service_command
 
@@ -32,10 +36,43 @@ def test_each_service_runs_its_app_with_its_own_settings(service):
     assert spec["build"]["dockerfile"] == "deploy/Dockerfile"
 
 
+def test_kafka_refuses_whatever_no_acl_allows_and_knows_only_sasl():
+    env = COMPOSE["services"]["kafka"]["environment"]
+    assert env["KAFKA_AUTHORIZER_CLASS_NAME"] == "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
+    assert env["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false"
+    assert env["KAFKA_SUPER_USERS"] == f"User:{ADMIN}"
+    protocols = dict(pair.split(":") for pair in env["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(","))
+    assert set(protocols.values()) == {"SASL_PLAINTEXT"}
+    assert env["KAFKA_LISTENER_NAME_EXTERNAL_SASL_ENABLED_MECHANISMS"] == "SCRAM-SHA-512"
+
+
+@pytest.mark.parametrize("service", list(SERVICES))
+def test_each_service_signs_in_as_its_own_principal(service):
+    env = COMPOSE["services"][service.replace("_", "-")]["environment"]
+    prefix = f"NEXUS_{service.upper()}_KAFKA__"
+    assert env[prefix + "SECURITY_PROTOCOL"] == "SASL_PLAINTEXT"
+    assert env[prefix + "USERNAME"] == service
+    assert env[prefix + "PASSWORD"].startswith(f"${{NEXUS_{service.upper()}_PASSWORD:?")
+
+
+def test_every_principal_gets_a_scram_credential_and_the_acls_come_from_the_catalogue():
+    users = COMPOSE["services"]["kafka-users"]["command"][0]
+    listed = users.split("for user in ")[1].split(";")[0].split()
+    assert listed == list(PRINCIPALS)
+    assert "SCRAM-SHA-512=[password=" in users
+    secrets = (ROOT / "deploy" / "compose-secrets.sh").read_text()
+    assert all(name.upper().replace("-", "_") in secrets for name in PRINCIPALS)
+    topics = COMPOSE["services"]["kafka-topics"]
+    assert topics["command"] == ["nexus", "kafka", "provision", "--bootstrap", "kafka:29092"]
+    assert topics["environment"]["NEXUS_KAFKA_USERNAME"] == ADMIN
+
+
 def test_docker_compose_config_accepts_the_file():
     if shutil.which("docker") is None or subprocess.run(["docker", "compose", "version"], capture_output=True).returncode:
         pytest.skip("the docker compose client is not installed")
-    result = subprocess.run(["docker", "compose", "config", "-q"], cwd=ROOT, capture_output=True, text=True)
+    passwords = {f"NEXUS_{name.upper().replace('-', '_')}_PASSWORD": "x" for name in PRINCIPALS}
+    result = subprocess.run(["docker", "compose", "config", "-q"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, **passwords})
     assert result.returncode == 0, result.stderr
 
 

@@ -107,3 +107,6 @@ def test_asyncapi_requires_the_headers_and_names_both_brokers():
     assert {"event_type", "schema_version", "content-type", "synthetic", RUN_HEADER} <= set(headers["required"])
     assert headers["properties"]["event_type"]["const"] == "BookingOpened"
     assert {s["host"] for s in ASYNCAPI["servers"].values()} == {"127.0.0.1:9092", "kafka:29092"}
+    assert ASYNCAPI["components"]["securitySchemes"]["scramSha512"]["type"] == "scramSha512"
+    assert all(s["security"] == [{"$ref": "#/components/securitySchemes/scramSha512"}]
+               for s in ASYNCAPI["servers"].values())

@@ -10,6 +10,7 @@ import typer
 from nexus_contracts.wire import LOCAL_BOOTSTRAP
 from nexus_runtime.settings import DEFAULT_GROUP_PREFIX, consumer_group
 
+from ..kafka_local.credentials import connection
 from ..run.consumer_groups import join_at_live_end
 from ..run.service_processes import service_command, service_environment
 from ..run.spec import RunSpec
@@ -24,7 +25,7 @@ def _join_live_end(bootstrap: str, group_prefix: str, name: str) -> None:
     from aiokafka.errors import KafkaError
 
     try:
-        joined = asyncio.run(join_at_live_end(bootstrap, group_prefix, [name]))
+        joined = asyncio.run(join_at_live_end(connection(bootstrap, name), group_prefix, [name]))
     except (KafkaError, OSError) as exc:
         typer.echo(f"error: no Kafka at {bootstrap}: {exc}", err=True)
         raise typer.Exit(1) from None

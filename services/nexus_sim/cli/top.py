@@ -13,6 +13,8 @@ from rich.live import Live
 
 from nexus_contracts.catalogue import TOPICS
 
+from ..kafka_local.acls import RECORDER
+from ..kafka_local.credentials import connection
 from ..run.consumer_groups import consumer
 from .top_metrics import Reading, fetch_metrics, pool_lines, service_line
 from .top_view import TopicLine, render
@@ -41,7 +43,7 @@ async def _watch(urls: list[str], bootstrap: str | None, interval: float, live: 
     readings: dict[str, Reading] = {}
     offsets: dict[str, tuple[float, int]] = {}
     async with AsyncExitStack() as stack:
-        kafka = await stack.enter_async_context(consumer(bootstrap)) if bootstrap else None
+        kafka = await stack.enter_async_context(consumer(connection(bootstrap, RECORDER))) if bootstrap else None
         partitions = [TopicPartition(spec.name, p) for spec in TOPICS for p in range(spec.partitions)]
         while True:
             now = await asyncio.gather(*(asyncio.to_thread(_read, url) for url in urls))

@@ -8,6 +8,7 @@ from rich.console import Console
 from nexus_contracts import ContractError, decode_event
 from nexus_runtime.records import Record
 
+from ..kafka_local.acls import REPLAY
 from ..run.on_kafka import run_records_on_kafka
 from ..run.result import RunResult
 from .format import LogEntry
@@ -23,7 +24,7 @@ def replay_on_kafka(log: EventLog, inputs: Sequence[str] = DEFAULT_INPUTS, *, bo
     records = [record for batch in record_batches(log, inputs) for record in batch]
     produced: list[LogEntry] = []
     result = run_records_on_kafka(
-        records, run, bootstrap, journeys=_arrests_in(records),
+        records, run, bootstrap, journeys=_arrests_in(records), principal=REPLAY,
         spawn=spawn, console=console, observers=(lambda raw: produced.append(LogEntry.of_consumer_record(raw)),),
     )
     result.entries = produced

@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 
 from nexus_contracts.catalogue import TOPICS
 
+from ..kafka_local.acls import RECORDER
+from ..kafka_local.credentials import connection
 from .format import LogEntry
 from .io import LogWriter
 
@@ -19,7 +21,8 @@ def all_topics() -> list[str]:
 
 def record_from_kafka(bootstrap: str, topics: Sequence[str], writer: LogWriter, idle_seconds: float,
                       on_batch: Callable[[int], None] | None = None) -> int:
-    """Write every record of ``topics`` until none has come for ``idle_seconds``; returns how many."""
+    """Write every record of ``topics`` until none has come for ``idle_seconds``; returns how many.
+    On secured brokers, reads as the recorder principal."""
     return asyncio.run(_record(bootstrap, list(topics), writer, idle_seconds, on_batch))
 
 
@@ -27,8 +30,8 @@ async def _record(bootstrap: str, topics: list[str], writer: LogWriter, idle_sec
                   on_batch: Callable[[int], None] | None) -> int:
     from aiokafka import AIOKafkaConsumer
 
-    consumer = AIOKafkaConsumer(*topics, bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
-                                auto_offset_reset="earliest", isolation_level="read_committed")
+    consumer = AIOKafkaConsumer(*topics, **connection(bootstrap, RECORDER).client_options(), group_id=None,
+                                enable_auto_commit=False, auto_offset_reset="earliest", isolation_level="read_committed")
     await consumer.start()
     try:
         last_seen = time.monotonic()

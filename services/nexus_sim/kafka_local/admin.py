@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 
 from aiokafka.admin import AIOKafkaAdminClient
 
-__all__ = ["admin_client", "broker_ids", "ports_accepting", "run_sync"]
+from nexus_runtime.settings import KafkaSettings
+
+__all__ = ["admin_client", "broker_ids", "kafka_settings", "ports_accepting", "run_sync"]
 
 T = TypeVar("T")
 
@@ -24,9 +26,14 @@ def run_sync(coro: Coroutine[Any, Any, T]) -> T:
         return worker.submit(asyncio.run, coro).result()
 
 
+def kafka_settings(kafka: KafkaSettings | str) -> KafkaSettings:
+    """Settings as given, or a bare ``host:port[,...]`` taken as plaintext."""
+    return kafka if isinstance(kafka, KafkaSettings) else KafkaSettings(bootstrap_servers=kafka)
+
+
 @asynccontextmanager
-async def admin_client(bootstrap: str, request_timeout_ms: int = 10_000) -> AsyncIterator[AIOKafkaAdminClient]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=request_timeout_ms)
+async def admin_client(kafka: KafkaSettings | str, request_timeout_ms: int = 10_000) -> AsyncIterator[AIOKafkaAdminClient]:
+    admin = AIOKafkaAdminClient(**kafka_settings(kafka).client_options(), request_timeout_ms=request_timeout_ms)
     try:
         await admin.start()
         yield admin
@@ -34,16 +41,16 @@ async def admin_client(bootstrap: str, request_timeout_ms: int = 10_000) -> Asyn
         await admin.close()
 
 
-async def _broker_ids(bootstrap: str) -> set[int]:
-    async with admin_client(bootstrap, request_timeout_ms=3_000) as admin:
+async def _broker_ids(kafka: KafkaSettings | str) -> set[int]:
+    async with admin_client(kafka, request_timeout_ms=3_000) as admin:
         cluster = await admin.describe_cluster()
     return {broker["node_id"] for broker in cluster["brokers"]}
 
 
-def broker_ids(bootstrap: str) -> set[int]:
+def broker_ids(kafka: KafkaSettings | str) -> set[int]:
     """Ids of the brokers the cluster's metadata lists now; empty if it does not answer."""
     try:
-        return run_sync(_broker_ids(bootstrap))
+        return run_sync(_broker_ids(kafka))
     except Exception:  # noqa: BLE001 - any failure here just means "not ready yet"
         return set()
 

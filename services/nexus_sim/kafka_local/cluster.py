@@ -5,7 +5,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from nexus_runtime.settings import KafkaSettings
+
+from .acl_apply import apply_acls
+from .acls import ADMIN, acl_table
 from .admin import broker_ids, ports_accepting
+from .credentials import CREDENTIALS_NAME, Credentials, read_credentials
 from .errors import ClusterRunningError, ClusterStartError, ClusterStopError
 from .jars import ensure_jars, find_tool, kafka_version
 from .layout import HOST, ClusterLayout, NodeLayout
@@ -14,7 +19,7 @@ from .process import check_ports_free, exit_code, is_running, spawn_detached, ta
 from .state import ClusterState, NodeState, clear_state, read_state, write_state
 from .storage import java_command, prepare_storage
 
-__all__ = ["NodeStatus", "start_cluster", "status", "stop_cluster"]
+__all__ = ["NodeStatus", "admin_settings", "launch_node", "start_cluster", "status", "stop_cluster", "wait_until_ready"]
 
 
 @dataclass(frozen=True)
@@ -33,16 +38,33 @@ def start_cluster(
     fresh: bool = False,
     timeout: float = 90.0,
     heap: str = "512m",
+    secured: bool = True,
+    tls: bool = False,
 ) -> ClusterState:
-    """Start ``nodes`` nodes on 127.0.0.1 ports ``port..port+2*nodes-1`` and wait until all are brokers."""
+    """Start ``nodes`` nodes on 127.0.0.1 ports ``port..port+2*nodes-1`` and wait until all are brokers.
+    ``secured``: SASL/SCRAM for every client, and the ACLs generated from the catalogue; with ``tls``,
+    over TLS (SASL_SSL) with certificates made locally."""
     state_file = Path(state_file) if state_file else default_state_file()
     _refuse_if_running(state_file)
     cluster = ClusterLayout.plan(nodes, port, Path(data_dir) if data_dir else default_data_dir())
     check_ports_free(cluster.ports())
     java = find_tool("java")
     libs = ensure_jars(libs_dir)
-    prepare_storage(cluster, java, libs, fresh)
-    return _launch_and_wait(cluster, java, libs, heap, state_file, timeout)
+    credentials = prepare_storage(cluster, java, libs, fresh, secured, tls)
+    state = _launch_and_wait(cluster, java, libs, heap, state_file, timeout, credentials)
+    if credentials:
+        try:
+            apply_acls(admin_settings(state), acl_table())
+        except BaseException:  # a secured cluster without its ACLs is of no use to anyone: take it down
+            stop_cluster(state_file, timeout=10.0)
+            raise
+    return state
+
+
+def admin_settings(state: ClusterState) -> KafkaSettings:
+    """How the launcher connects to its cluster: as the admin principal when secured."""
+    credentials = read_credentials(Path(state.data_dir) / CREDENTIALS_NAME) if state.secured else None
+    return credentials.settings(ADMIN) if credentials else KafkaSettings(bootstrap_servers=state.bootstrap)
 
 
 def stop_cluster(state_file: Path | None = None, timeout: float = 30.0) -> ClusterState | None:
@@ -80,13 +102,14 @@ def _refuse_if_running(state_file: Path) -> None:
 
 
 def _launch_and_wait(
-    cluster: ClusterLayout, java: str, libs: Path, heap: str, state_file: Path, timeout: float
+    cluster: ClusterLayout, java: str, libs: Path, heap: str, state_file: Path, timeout: float,
+    credentials: Credentials | None,
 ) -> ClusterState:
     """Record the nodes as soon as they are spawned (so `down` can always find them), then wait."""
-    state = _launch(cluster, java, libs, heap)
+    state = _launch(cluster, java, libs, heap, secured=credentials is not None)
     write_state(state_file, state)
     try:
-        _wait_until_ready(state, timeout)
+        wait_until_ready(state, timeout)
     except BaseException:  # includes Ctrl-C: never leave half a cluster behind
         terminate(state.markers, timeout=10.0)
         clear_state(state_file)
@@ -94,26 +117,29 @@ def _launch_and_wait(
     return state
 
 
-def _launch(cluster: ClusterLayout, java: str, libs: Path, heap: str) -> ClusterState:
-    started = []
-    for node in cluster.nodes:
-        command = java_command(java, libs, heap, "kafka.Kafka", str(node.config))
-        pid = spawn_detached(command, node.log_file, cwd=cluster.data_dir)
-        started.append(_node_state(node, pid))
+def _launch(cluster: ClusterLayout, java: str, libs: Path, heap: str, secured: bool) -> ClusterState:
+    started = [_node_state(node, launch_node(java, libs, heap, node.config, node.log_file, cluster.data_dir))
+               for node in cluster.nodes]
     return ClusterState(
         kafka_version=kafka_version(),
         data_dir=str(cluster.data_dir),
         bootstrap=cluster.bootstrap,
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         nodes=tuple(started),
+        secured=secured,
     )
+
+
+def launch_node(java: str, libs: Path, heap: str, config: Path, log_file: Path, data_dir: Path) -> int:
+    """Spawn one node's JVM, detached; its pid."""
+    return spawn_detached(java_command(java, libs, heap, "kafka.Kafka", str(config)), log_file, cwd=data_dir)
 
 
 def _node_state(node: NodeLayout, pid: int) -> NodeState:
     return NodeState(node.node_id, pid, node.port, node.controller_port, str(node.config), str(node.log_file))
 
 
-def _wait_until_ready(state: ClusterState, timeout: float) -> None:
+def wait_until_ready(state: ClusterState, timeout: float) -> None:
     """Poll until metadata lists every node as a broker; raise with the log tail of the node at fault."""
     deadline = time.monotonic() + timeout
     while True:
@@ -137,7 +163,7 @@ def _not_ready(state: ClusterState) -> list[NodeState]:
     closed = [node for node in state.nodes if not ports_accepting(HOST, [node.port])]
     if closed:
         return closed
-    registered = broker_ids(state.bootstrap)
+    registered = broker_ids(admin_settings(state))
     return [node for node in state.nodes if node.node_id not in registered]
 
 

@@ -19,10 +19,10 @@ _INSTALL_HINTS = {"java": "install a JDK 17+ or set JAVA_HOME", "mvn": "install 
 
 
 def find_tool(name: str) -> str:
-    """Absolute path of ``java`` (JAVA_HOME first) or ``mvn``; ToolMissingError if absent."""
+    """Absolute path of ``java`` or ``keytool`` (JAVA_HOME first) or ``mvn``; ToolMissingError if absent."""
     java_home = os.environ.get("JAVA_HOME")
-    if name == "java" and java_home and os.access(Path(java_home, "bin", "java"), os.X_OK):
-        return str(Path(java_home, "bin", "java"))
+    if name in ("java", "keytool") and java_home and os.access(Path(java_home, "bin", name), os.X_OK):
+        return str(Path(java_home, "bin", name))
     found = shutil.which(name)
     if found is None:
         hint = _INSTALL_HINTS.get(name, "install it")

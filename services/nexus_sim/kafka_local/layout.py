@@ -8,6 +8,9 @@ on ``p + i - 1`` and its KRaft controller on ``p + n + i - 1``: one block of
 from dataclasses import dataclass
 from pathlib import Path
 
+from .acls import ADMIN
+from .tls import TlsFiles
+
 __all__ = ["HOST", "ClusterLayout", "NodeLayout", "render_properties"]
 
 HOST = "127.0.0.1"
@@ -61,25 +64,63 @@ def _node(data_dir: Path, node_id: int, port: int, count: int) -> NodeLayout:
     )
 
 
-def render_properties(node: NodeLayout, cluster: ClusterLayout) -> str:
-    """server.properties for one combined broker+controller node."""
+def render_properties(node: NodeLayout, cluster: ClusterLayout, admin_password: str | None = None,
+                      tls: TlsFiles | None = None) -> str:
+    """server.properties for one combined broker+controller node; with ``admin_password``, secured:
+    SASL/SCRAM-SHA-512 for clients and between brokers, SASL/PLAIN between the controllers (KRaft
+    controllers cannot check SCRAM: it lives in the metadata they serve), the StandardAuthorizer
+    refusing whatever no ACL allows, and the admin principal the only super user. With ``tls`` too,
+    the client (and inter-broker) listener speaks SASL_SSL with the locally made certificates."""
     replicas = len(cluster.nodes)
     min_isr = 2 if replicas >= 3 else 1
+    listener = "BROKER" if admin_password else "PLAINTEXT"
     settings = {
         "process.roles": "broker,controller",
         "node.id": node.node_id,
         "controller.quorum.voters": cluster.voters,
-        "listeners": f"PLAINTEXT://{HOST}:{node.port},CONTROLLER://{HOST}:{node.controller_port}",
-        "advertised.listeners": f"PLAINTEXT://{HOST}:{node.port}",
+        "listeners": f"{listener}://{HOST}:{node.port},CONTROLLER://{HOST}:{node.controller_port}",
+        "advertised.listeners": f"{listener}://{HOST}:{node.port}",
         "controller.listener.names": "CONTROLLER",
-        "inter.broker.listener.name": "PLAINTEXT",
+        "inter.broker.listener.name": listener,
         "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
         "log.dirs": node.log_dir,
         "auto.create.topics.enable": "false",  # the catalogue is the only source of topics (as in docker-compose)
+        **(_secured(admin_password) if admin_password else {}),
+        **(_tls(tls) if admin_password and tls else {}),
         **_replication(replicas, min_isr),
         **_small_machine(),
     }
     return "".join(f"{key}={value}\n" for key, value in settings.items())
+
+
+def _secured(admin_password: str) -> dict[str, str]:
+    scram = f'org.apache.kafka.common.security.scram.ScramLoginModule required username="{ADMIN}" ' \
+            f'password="{admin_password}";'
+    plain = f'org.apache.kafka.common.security.plain.PlainLoginModule required username="{ADMIN}" ' \
+            f'password="{admin_password}" user_{ADMIN}="{admin_password}";'
+    return {
+        "listener.security.protocol.map": "CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT",
+        "sasl.enabled.mechanisms": "SCRAM-SHA-512",
+        "sasl.mechanism.inter.broker.protocol": "SCRAM-SHA-512",
+        "listener.name.broker.sasl.enabled.mechanisms": "SCRAM-SHA-512",
+        "listener.name.broker.scram-sha-512.sasl.jaas.config": scram,
+        "sasl.mechanism.controller.protocol": "PLAIN",
+        "listener.name.controller.sasl.enabled.mechanisms": "PLAIN",
+        "listener.name.controller.plain.sasl.jaas.config": plain,
+        "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        "allow.everyone.if.no.acl.found": "false",
+        "super.users": f"User:{ADMIN}",
+    }
+
+
+def _tls(tls: TlsFiles) -> dict[str, str]:
+    store = {"location": str(tls.keystore), "password": tls.password, "type": "PKCS12"}
+    return {
+        "listener.security.protocol.map": "CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_SSL",
+        **{f"ssl.keystore.{key}": value for key, value in store.items()},
+        "ssl.key.password": tls.password,
+        **{f"ssl.truststore.{key}": value for key, value in store.items()},
+    }
 
 
 def _replication(replicas: int, min_isr: int) -> dict[str, int]:

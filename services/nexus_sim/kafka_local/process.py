@@ -16,6 +16,7 @@ __all__ = [
     "free_port",
     "free_port_block",
     "is_running",
+    "kill",
     "port_is_free",
     "spawn_detached",
     "tail",
@@ -114,6 +115,12 @@ def terminate(pids: dict[int, str], timeout: float) -> list[int]:
     return sorted(survivors)
 
 
+def kill(pids: dict[int, str]) -> list[int]:
+    """SIGKILL each process group at once (a crash, not a shutdown); return pids still alive 5 s later."""
+    _signal_groups(pids, signal.SIGKILL)
+    return sorted(_wait_gone(dict.fromkeys(pids, None), 5.0))  # gone, not only exiting (its cmdline emptied)
+
+
 def tail(path: Path, lines: int = 20) -> str:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -132,7 +139,7 @@ def _signal_groups(pids: dict[int, str], sig: signal.Signals) -> None:
             pass
 
 
-def _wait_gone(pids: dict[int, str], timeout: float) -> dict[int, str]:
+def _wait_gone(pids: dict[int, str | None], timeout: float) -> dict[int, str | None]:
     deadline = time.monotonic() + timeout
     alive = dict(pids)
     while alive and time.monotonic() < deadline:

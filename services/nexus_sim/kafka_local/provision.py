@@ -12,10 +12,13 @@ from pathlib import Path
 
 from aiokafka.errors import KafkaError
 
+from nexus_runtime.settings import KafkaSettings
+
 from .cluster import start_cluster, stop_cluster
 from .errors import ClusterStartError, KafkaLocalError, PortInUseError
 from .jars import kafka_version
 from .process import free_port, free_port_block
+from .state import ClusterState
 from .topics import create_topics
 
 __all__ = [
@@ -24,6 +27,7 @@ __all__ = [
     "docker_engine_answers",
     "kafka_container",
     "local_cluster",
+    "local_cluster_state",
     "with_catalogue_topics",
 ]
 
@@ -88,14 +92,23 @@ def _container_env(port: int) -> dict[str, str]:
 
 @contextmanager
 def local_cluster(root: Path, nodes: int) -> Iterator[str]:
-    """A local launcher cluster under ``root``, stopped on exit; ``NoBrokerError`` if it cannot start."""
+    """A plaintext local launcher cluster under ``root``, stopped on exit; ``NoBrokerError`` if it cannot start."""
+    with local_cluster_state(root, nodes, secured=False) as (state, _):
+        yield state.bootstrap
+
+
+@contextmanager
+def local_cluster_state(root: Path, nodes: int, *, secured: bool, tls: bool = False
+                        ) -> Iterator[tuple[ClusterState, Path]]:
+    """A local launcher cluster under ``root`` (its state and state file, for node operations),
+    stopped on exit; ``NoBrokerError`` if it cannot start."""
     state_file = root / "cluster.json"
     state = None
     failures: list[str] = []
     for _ in range(START_ATTEMPTS):  # on a loaded machine another process may take the probed ports first
         try:
             state = start_cluster(nodes, free_port_block(2 * nodes), root / "data", state_file=state_file,
-                                  fresh=True, timeout=START_TIMEOUT_S)  # fmt: skip
+                                  fresh=True, timeout=START_TIMEOUT_S, secured=secured, tls=tls)  # fmt: skip
             break
         except (PortInUseError, ClusterStartError) as exc:
             failures.append(str(exc))  # try again on a fresh port block; every failure is reported
@@ -104,14 +117,16 @@ def local_cluster(root: Path, nodes: int) -> Iterator[str]:
     if state is None:
         raise NoBrokerError(f"local launcher: could not start in {START_ATTEMPTS} attempts: " + " | ".join(failures))
     try:
-        yield state.bootstrap
+        yield state, state_file
     finally:
         stop_cluster(state_file, timeout=10.0)  # throwaway data: no need to wait long for a clean exit
 
 
-def with_catalogue_topics(bootstrap: str, replication_factor: int | None = None) -> str:
+def with_catalogue_topics(bootstrap: str, replication_factor: int | None = None,
+                          admin: KafkaSettings | None = None) -> str:
+    """``bootstrap``, once the catalogue topics exist (created as ``admin`` on a secured cluster)."""
     try:
-        create_topics(bootstrap, replication_factor)
+        create_topics(admin or bootstrap, replication_factor)
     except (KafkaError, OSError) as exc:
         raise NoBrokerError(f"{bootstrap} does not answer: {exc!r}") from exc
     return bootstrap

@@ -26,6 +26,13 @@ class ClusterState:
     bootstrap: str
     started_at: str
     nodes: tuple[NodeState, ...]
+    secured: bool = False
+
+    def node(self, node_id: int) -> NodeState:
+        for node in self.nodes:
+            if node.node_id == node_id:
+                return node
+        raise KafkaLocalError(f"no node {node_id} in this cluster: nodes are {[n.node_id for n in self.nodes]}")
 
     @property
     def markers(self) -> dict[int, str]:

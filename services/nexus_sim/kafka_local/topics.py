@@ -7,6 +7,8 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 from nexus_contracts.catalogue import STATEFUL_TOPICS, TOPICS, state_topic
 
+from nexus_runtime.settings import KafkaSettings
+
 from .admin import admin_client, run_sync
 from .errors import TopicSetupError
 
@@ -30,13 +32,14 @@ def _new_topic(name: str, partitions: int, replicas: int) -> NewTopic:
     return NewTopic(name, partitions, replicas, topic_configs=configs)
 
 
-def create_topics(bootstrap: str, replication_factor: int | None = None, *, timeout: float = 30.0) -> list[str]:
+def create_topics(kafka: KafkaSettings | str, replication_factor: int | None = None, *,
+                  timeout: float = 30.0) -> list[str]:
     """Sync form of :func:`create_topics_async`, for the CLI and pytest fixtures."""
-    return run_sync(create_topics_async(bootstrap, replication_factor, timeout=timeout))
+    return run_sync(create_topics_async(kafka, replication_factor, timeout=timeout))
 
 
 async def create_topics_async(
-    bootstrap: str, replication_factor: int | None = None, *, timeout: float = 30.0
+    kafka: KafkaSettings | str, replication_factor: int | None = None, *, timeout: float = 30.0
 ) -> list[str]:
     """Create the missing catalogue topics and return their names; existing topics are left alone.
 
@@ -44,7 +47,7 @@ async def create_topics_async(
     Raises TopicSetupError if an existing topic has another partition count than the catalogue.
     """
     wanted = catalogue_topics()
-    async with admin_client(bootstrap) as admin:
+    async with admin_client(kafka) as admin:
         replicas = replication_factor or min(3, len((await admin.describe_cluster())["brokers"]))
         existing = set(await admin.list_topics())
         missing = sorted(set(wanted) - existing)

@@ -21,6 +21,11 @@ from nexus_contracts.wire import RUN_HEADER
 from nexus_runtime.processing import to_record
 from nexus_runtime.partitioner import KeyPartitioner
 from nexus_runtime.records import Record
+from nexus_runtime.settings import KafkaSettings
+
+from ..kafka_local.acls import DRIVER
+from ..kafka_local.admin import kafka_settings
+from ..kafka_local.credentials import connection
 
 from .arrests import arrests_on, day_start, driver_markers
 from .pacing import Schedule
@@ -53,10 +58,11 @@ async def feed(scenario: Scenario, seed: int, bootstrap: str, name: str, *, unti
                on_day: Callable[[FeedProgress], None] | None = None) -> FeedProgress:
     """Send the scenario's arrests from its start (or where this feed got to) through ``until``
     (None: until ``stop`` is set)."""
-    resume = await resume_point(bootstrap, name)
+    kafka = connection(bootstrap, DRIVER)
+    resume = await resume_point(kafka, name)
     progress = FeedProgress(resumed_from=resume[0] if resume else None, seen=resume[1] if resume else set())
     day = progress.resumed_from or scenario.start_date
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
+    producer = AIOKafkaProducer(**kafka.client_options(), acks="all", enable_idempotence=True,
                                 partitioner=KeyPartitioner.of(scenario))
     await producer.start()
     try:
@@ -100,10 +106,10 @@ async def _send(producer, record: Record, name: str, timestamp_ms: int | None = 
                                  timestamp_ms=timestamp_ms, headers=[(k, v.encode()) for k, v in headers.items()])
 
 
-async def resume_point(bootstrap: str, name: str) -> tuple[date, set[bytes]] | None:
+async def resume_point(kafka: KafkaSettings | str, name: str) -> tuple[date, set[bytes]] | None:
     """The day of the feed's latest arrest on the topic and the ids of its arrests sent since that
     day began; None if the feed has sent nothing yet."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**kafka_settings(kafka).client_options(), enable_auto_commit=False)
     await consumer.start()
     try:
         partitions = [TopicPartition(ARRESTS.name, p) for p in range(ARRESTS.partitions)]  # as the catalogue creates it

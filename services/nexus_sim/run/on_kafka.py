@@ -18,7 +18,10 @@ from nexus_contracts.wire import RUN_HEADER
 from nexus_runtime.partitioner import KeyPartitioner
 from nexus_runtime.processing import to_record
 from nexus_runtime.records import Record
+from nexus_runtime.settings import DEFAULT_GROUP_PREFIX, KafkaSettings
 
+from ..kafka_local.acls import DRIVER
+from ..kafka_local.credentials import connection
 from ..kafka_local.topics import create_topics_async
 from .arrests import arrests_on, day_start, driver_markers
 from .collector import KafkaRunError, RunCollector
@@ -50,18 +53,20 @@ def run_records_on_kafka(records: Sequence[Record], spec: RunSpec, bootstrap: st
                          spawn: bool = True, external: Sequence[str] = (), console: Console | None = None,
                          idle_timeout: float = 120.0, settle_seconds: float = 10.0, on_progress: Progress | None = None,
                          observers: tuple[Callable[[object], None], ...] = (), instances: int = 1,
-                         speed: float | None = None) -> RunResult:
+                         speed: float | None = None, principal: str = DRIVER) -> RunResult:
     """Publish ``records`` (in order), then the driver's end-of-time markers, and collect every topic until ``journeys`` journeys have
     concluded, or, when that is not known, until nothing new came for ``settle_seconds``.
 
     With ``spawn`` the services run as processes for this run, except those named ``external``:
     yours, already running against ``bootstrap`` (e.g. your own adapter of that system); ``instances``
-    processes of each in one consumer group. ``speed`` paces the inputs by their event time (None: as fast
-    as the broker takes them); outcomes are collected while they go out."""
+    processes of each in one consumer group; one that dies is restarted (at most ``MAX_RESTARTS`` times, each
+    said on ``console``). ``speed`` paces the inputs by their event time (None: as fast as the broker takes
+    them); outcomes are collected while they go out. On secured brokers this run connects as ``principal``
+    and each service it starts as its own (``kafka_local.credentials.connection``)."""
     unknown = sorted(set(external) - set(SERVICES))
     if unknown:
         raise KafkaRunError(f"unknown service(s) {unknown}; choose from {', '.join(SERVICES)}")
-    plan = _Plan(spec, bootstrap,
+    plan = _Plan(spec, connection(bootstrap, principal),
                  tuple(s for s in SERVICES if s not in external) if spawn else (), console or Console(stderr=True),
                  _Limits(idle_timeout, settle_seconds, _journeys_done(journeys) if journeys is not None else None),
                  on_progress, observers, instances, Schedule(speed) if speed else None)
@@ -78,7 +83,7 @@ class _Limits:
 @dataclass(frozen=True)
 class _Plan:
     spec: RunSpec
-    bootstrap: str
+    kafka: KafkaSettings
     spawned: tuple[str, ...]
     console: Console
     limits: _Limits
@@ -89,15 +94,15 @@ class _Plan:
 
 
 async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
-    await create_topics_async(plan.bootstrap)
-    start = await end_offsets(plan.bootstrap, [t for spec in TOPICS for t in (spec.name, spec.dlq)])
+    await create_topics_async(plan.kafka)
+    start = await end_offsets(plan.kafka, [t for spec in TOPICS for t in (spec.name, spec.dlq)])
     run = uuid.uuid4().hex  # transport metadata: tells this run's records from any other's on the topics
     services = await _start_services(plan, start, run) if plan.spawned else None
     began = time.perf_counter()
     try:
         partitioner = KeyPartitioner.of(plan.spec.load_scenario())
-        publishing = asyncio.create_task(_publish(plan.bootstrap, records, run, plan.schedule, plan.console, partitioner))
-        outcomes = await _collect(plan.bootstrap, start, run, plan.limits, services,
+        publishing = asyncio.create_task(_publish(plan.kafka, records, run, plan.schedule, plan.console, partitioner))
+        outcomes = await _collect(plan.kafka, start, run, plan.limits, services, plan.console,
                                   _with_pace(plan.on_progress, plan.schedule, plan.console), plan.observers,
                                   busy=lambda: not publishing.done())
         await publishing
@@ -109,9 +114,9 @@ async def _run(records: Sequence[Record], plan: _Plan) -> RunResult:
 
 async def _start_services(plan: _Plan, start: dict[TopicPartition, int], run: str) -> ServiceProcesses:
     """This run's own services: they skip any other run's records on the topics, unread."""
-    services = ServiceProcesses(plan.spec, plan.bootstrap, f"nexus-run-{uuid.uuid4().hex[:10]}", plan.instances,
-                                only_run=run)
-    await start_groups_at(plan.bootstrap, services.group_prefix, start, services=plan.spawned)
+    services = ServiceProcesses(plan.spec, plan.kafka.bootstrap_servers, DEFAULT_GROUP_PREFIX, plan.instances,
+                                group_run=f"run-{uuid.uuid4().hex[:10]}", only_run=run)
+    await start_groups_at(plan.kafka, services.group_prefix, start, services=plan.spawned, run=services.group_run)
     for name in plan.spawned:
         services.start(name)
     plan.console.print(f"started {', '.join(plan.spawned)} as processes (logs in {services.log_dir})")
@@ -134,9 +139,9 @@ def _with_pace(on_progress: Progress | None, schedule: Schedule | None, console:
     return progress
 
 
-async def _publish(bootstrap: str, records: Sequence[Record], run: str, schedule: Schedule | None,
+async def _publish(kafka: KafkaSettings, records: Sequence[Record], run: str, schedule: Schedule | None,
                    console: Console, partitioner: KeyPartitioner) -> float:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
+    producer = AIOKafkaProducer(**kafka.client_options(), acks="all", enable_idempotence=True, linger_ms=5,
                                 partitioner=partitioner)
     await producer.start()
     try:
@@ -163,11 +168,12 @@ async def send_inputs(producer: AIOKafkaProducer, records: Sequence[Record], run
     return time.perf_counter() - began
 
 
-async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_progress, observers,
-                   busy: Callable[[], bool] = lambda: False) -> Outcomes:
-    """Collect until finished; a stall counts only once nothing is ``busy`` (the inputs all sent)."""
+async def _collect(connection: KafkaSettings, start, run: str, limits: _Limits, services, console: Console,
+                   on_progress, observers, busy: Callable[[], bool] = lambda: False) -> Outcomes:
+    """Collect until finished, restarting a service that died; a stall counts only once nothing is
+    ``busy`` (the inputs all sent)."""
     collector = RunCollector(run, observers)
-    async with consumer(bootstrap, max_poll_records=2000) as kafka:
+    async with consumer(connection, max_poll_records=2000) as kafka:
         kafka.assign(list(start))
         for tp, offset in start.items():
             kafka.seek(tp, offset)
@@ -178,8 +184,8 @@ async def _collect(bootstrap, start, run: str, limits: _Limits, services, on_pro
                     collector.take(raw)
                 last_new = time.monotonic() if records else last_new
             last_new = time.monotonic() if busy() else last_new
-            if services:
-                services.check_alive()
+            for line in services.supervise() if services else ():
+                console.print(line, highlight=False, markup=False)
             if on_progress:
                 on_progress(collector.outcomes, services)
             if limits.finished and time.monotonic() - last_new > limits.idle_timeout:

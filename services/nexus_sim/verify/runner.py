@@ -13,6 +13,10 @@ from nexus_contracts.watermarks import END_OF_TIME, Marker
 from nexus_contracts.wire import RUN_HEADER
 from nexus_runtime.stages import marker_record
 
+from nexus_runtime.settings import KafkaSettings
+
+from ..kafka_local.acls import REPLAY
+from ..kafka_local.credentials import connection
 from ..kafka_local.topics import create_topics_async
 from ..run.consumer_groups import consumer, end_offsets
 from .expectations import Expectations, end_markers_to_send, input_topics
@@ -41,15 +45,16 @@ def _watched(exp: Expectations) -> tuple[list[str], set[str]]:
 
 
 async def _verify(exp: Expectations, bootstrap: str, timeout: float, reference: ReferenceCheck | None) -> Tally:
-    await create_topics_async(bootstrap)
+    identity = connection(bootstrap, REPLAY)  # on secured brokers: replay's rights, to write any input topic
+    await create_topics_async(identity)
     topics, dead_letter_topics = _watched(exp)
-    start = await end_offsets(bootstrap, topics)
+    start = await end_offsets(identity, topics)
     tally = Tally(exp, reference=reference)
-    async with consumer(bootstrap, max_poll_records=500) as kafka:
+    async with consumer(identity, max_poll_records=500) as kafka:
         kafka.assign(list(start))
         for tp, offset in start.items():
             kafka.seek(tp, offset)
-        await _publish(exp, bootstrap)
+        await _publish(exp, identity)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and not tally.complete():
             if await _read(kafka, tally, dead_letter_topics):
@@ -73,9 +78,9 @@ async def _read(kafka, tally: Tally, dead_letter_topics: set[str]) -> bool:
     return False
 
 
-async def _publish(exp: Expectations, bootstrap: str) -> None:
+async def _publish(exp: Expectations, kafka: KafkaSettings) -> None:
     """The inputs in log order, then the end-of-time marker of every origin on every input partition."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
+    producer = AIOKafkaProducer(**kafka.client_options(), acks="all", enable_idempotence=True, linger_ms=5)
     await producer.start()
     try:
         for topic_name, key, logged_headers, value in exp.inputs:
