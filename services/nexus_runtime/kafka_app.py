@@ -79,7 +79,7 @@ def make_broker(settings: KafkaSettings, client_id: str, metrics: ServiceMetrics
 
 def inbound(message: KafkaMessage) -> Inbound:
     raw = message.raw_message
-    return Inbound(raw.topic, raw.key, raw.value or b"", text_headers(raw.headers), partition=raw.partition,
+    return Inbound(raw.topic, raw.key, raw.value, text_headers(raw.headers), partition=raw.partition,
                    offset=raw.offset)
 
 
