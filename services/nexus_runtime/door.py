@@ -7,6 +7,7 @@ from nexus_contracts import Event
 from nexus_contracts.catalogue import TopicSpec, topic_for_event
 from nexus_contracts.plausibility import implausible
 from nexus_contracts.sharing import DisclosureError, DisclosurePolicy
+from nexus_contracts.wire import CONTENT_TYPE
 
 from .records import Record, record_size
 
@@ -35,7 +36,7 @@ def refused(event: Event, headers: dict[str, str], spec: TopicSpec, disclosure: 
     home = topic_for_event(event.event_type).name
     if home != spec.name:
         return f"{event.event_type} does not belong on {spec.name} (its topic: {home})"
-    for name, expected in (("event_type", event.event_type), ("synthetic", "true")):
+    for name, expected in (("event_type", event.event_type), ("synthetic", "true"), ("content-type", CONTENT_TYPE)):
         if headers.get(name, expected) != expected:
             return f"header '{name}' is {headers[name][:80]!r}, the event says {expected!r}"
     reason = implausible(event)
