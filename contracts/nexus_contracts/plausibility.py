@@ -9,6 +9,7 @@ custody record an event names is its journey's (its correlation id). Numeric bou
 
 from datetime import datetime, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -27,30 +28,41 @@ _ACRO_ANSWER = timedelta(days=ACRO_MAX_DAYS)
 
 def implausible(event: Event) -> str | None:
     """Why ``event`` cannot be part of a journey, or None."""
-    times = [("occurred_at", event.occurred_at), *_times_in(event.payload)]
-    for name, at in times:
-        if not EARLIEST <= at < LATEST:
-            return f"{event.event_type}: field '{name}': {at.isoformat()} is outside {EARLIEST.year}-{LATEST.year - 1}"
-    fields = type(event.payload).model_fields
-    case = event.payload.case if "case" in fields else None
+    payload = event.payload
+    fields = type(payload).model_fields
+    case = payload.case if "case" in fields else None
     record = case.custody_record_id if case is not None else (
-        event.payload.custody_record_id if "custody_record_id" in fields else None)
+        payload.custody_record_id if "custody_record_id" in fields else None)
     if record is not None and record != event.correlation_id:
         return f"{event.event_type}: custody record {record!r} is not its journey's ({event.correlation_id!r})"
-    return _against_the_booking(event, case, times) if case is not None else _numbers(event)
+    times = [("occurred_at", event.occurred_at), *_times_in(payload)]
+    if case is not None:
+        return _against_the_booking(event, case, times)
+    for name, at in times:
+        if not EARLIEST <= at < LATEST:
+            return _outside(event, name, at)
+    return _numbers(event)
+
+
+def _outside(event: Event, name: str, at: datetime) -> str:
+    return f"{event.event_type}: field '{name}': {at.isoformat()} is outside {EARLIEST.year}-{LATEST.year - 1}"
 
 
 def _against_the_booking(event: Event, case: CaseFacts, times: list[tuple[str, datetime]]) -> str | None:
-    if not case.booked_at <= case.police_ready_at <= case.pace_limit_at <= case.booked_at + _PACE:
-        return (f"{event.event_type}: booking times out of order or over PACE: booked {case.booked_at.isoformat()}, "
-                f"police ready {case.police_ready_at.isoformat()}, PACE limit {case.pace_limit_at.isoformat()}")
+    """Every time within the booking's: from booked_at to the PACE limit plus detention (so within the
+    time range, which is checked on the booking alone)."""
+    if not EARLIEST <= case.booked_at <= case.police_ready_at <= case.pace_limit_at <= case.booked_at + _PACE:
+        return (f"{event.event_type}: booking times out of order, over PACE or before {EARLIEST.year}: booked "
+                f"{case.booked_at.isoformat()}, police ready {case.police_ready_at.isoformat()}, PACE limit "
+                f"{case.pace_limit_at.isoformat()}")
     latest = case.pace_limit_at + _AFTER_PACE
+    if latest >= LATEST or event.occurred_at >= LATEST:
+        return _outside(event, "case.pace_limit_at" if latest >= LATEST else "occurred_at", max(latest, event.occurred_at))
     for name, at in times:
         if at < case.booked_at:
             return f"{event.event_type}: field '{name}': {at.isoformat()} is before the booking ({case.booked_at.isoformat()})"
-        allowed = max(latest, event.payload.requested_at + _ACRO_ANSWER) \
-            if name == "occurred_at" and event.event_type == "AcroCheckAnswered" else latest
-        if at > allowed:
+        if at > latest and not (name == "occurred_at" and event.event_type == "AcroCheckAnswered"
+                                and at <= event.payload.requested_at + _ACRO_ANSWER):
             return (f"{event.event_type}: field '{name}': {at.isoformat()} is after the PACE limit plus "
                     f"{DETENTION_MAX_HOURS} h of detention ({latest.isoformat()})")
     return None
@@ -64,27 +76,31 @@ def _numbers(event: Event) -> str | None:
     return None
 
 
-def _times_in(model: BaseModel, prefix: str = "payload.") -> list[tuple[str, datetime]]:
+def _times_in(payload: BaseModel) -> list[tuple[str, datetime]]:
     found = []
-    for name, nested in _time_fields(type(model)):
-        value = getattr(model, name)
-        if value is None:
-            continue
-        found += _times_in(value, f"{prefix}{name}.") if nested else [(prefix + name, value)]
+    for name, read in _time_readers(type(payload)):
+        at = read(payload)
+        if at is not None:
+            found.append((name, at))
     return found
 
 
 @lru_cache(maxsize=None)
-def _time_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """(field name, is a nested model) of the fields of ``model`` that are or hold times."""
-    fields = []
+def _time_readers(model: type[BaseModel]) -> tuple[tuple[str, attrgetter], ...]:
+    """(dotted name, getter) of every time in a payload type, through its nested models."""
+    return tuple((f"payload.{path}", attrgetter(path)) for path in _time_paths(model))
+
+
+def _time_paths(model: type[BaseModel]) -> list[str]:
+    paths = []
     for name, field in model.model_fields.items():
         kinds = _kinds(field.annotation)
         if any(kind in (datetime, AwareDatetime) for kind in kinds):
-            fields.append((name, False))
-        elif any(isinstance(kind, type) and issubclass(kind, BaseModel) and _time_fields(kind) for kind in kinds):
-            fields.append((name, True))
-    return tuple(fields)
+            paths.append(name)
+        model_kinds = [kind for kind in kinds if isinstance(kind, type) and issubclass(kind, BaseModel)]
+        if len(kinds) == 1 and model_kinds:  # a required nested model (no payload has an optional one with times)
+            paths += [f"{name}.{inner}" for inner in _time_paths(model_kinds[0])]
+    return paths
 
 
 def _kinds(annotation: Any) -> list[Any]:

@@ -33,7 +33,7 @@ def test_booking_facts_must_be_in_order_and_within_pace(events):
     opened = events["BookingOpened"][0]
     case = opened.payload.case
     reason = implausible(with_case(opened, pace_limit_at=case.booked_at + timedelta(hours=37)))
-    assert reason.startswith("BookingOpened: booking times out of order or over PACE")
+    assert reason.startswith("BookingOpened: booking times out of order, over PACE or before 2000")
     assert implausible(with_case(opened, police_ready_at=case.booked_at - timedelta(minutes=1))) is not None
 
 
