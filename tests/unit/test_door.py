@@ -2,6 +2,7 @@
 reason, within the size limit; what it takes in and sends stays within the contract."""
 
 import hashlib
+from datetime import timedelta
 import json
 
 import pytest
@@ -195,3 +196,18 @@ def test_a_valid_run_header_is_copied_and_the_same_messages_pass(services, first
     arrest = first_of["ArrestMade"]
     [opened] = services["custody_booking"].process(inbound(arrest, headers={**arrest.headers, RUN_HEADER: "r1"}))
     assert opened.topic == BOOKINGS.name and opened.headers[RUN_HEADER] == "r1"
+
+
+def test_a_held_event_whose_decision_would_be_over_the_limit_is_dead_lettered(small_scenario, first_of):
+    import status_check.app
+    from nexus_sim.run.wiring import one_partition
+
+    raised = inbound(first_of["StatusCheckRaised"])
+    limit = record_size(raised) + 60  # it fits; what is decided from it (the answer carries more) does not
+    desk = status_check.app.build_processor(small_scenario, 1, max_message_bytes=limit, partitions=one_partition)
+    assert desk.process(raised) == []
+    end = Marker(f"{IABS_RESULTS.name}/0", first_of["StatusCheckRaised"].event.occurred_at + timedelta(days=1))
+    out = desk.process(Inbound(CHECK_QUEUE.name, None, b"", marker_headers(end), partition=0, offset=8))
+    [dead] = out  # instead of the answer; the partition goes on
+    assert "would be" in dead.headers[DEAD_LETTER_REASON] and "over the limit" in dead.headers[DEAD_LETTER_REASON]
+    assert dead.headers[DEAD_LETTER_ORIGINAL_SHA256] == hashlib.sha256(raised.value).hexdigest()
