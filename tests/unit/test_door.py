@@ -209,5 +209,6 @@ def test_a_held_event_whose_decision_would_be_over_the_limit_is_dead_lettered(sm
     end = Marker(f"{IABS_RESULTS.name}/0", first_of["StatusCheckRaised"].event.occurred_at + timedelta(days=1))
     out = desk.process(Inbound(CHECK_QUEUE.name, None, b"", marker_headers(end), partition=0, offset=8))
     [dead] = out  # instead of the answer; the partition goes on
+    assert dead.topic == CHECK_QUEUE.dlq
     assert "would be" in dead.headers[DEAD_LETTER_REASON] and "over the limit" in dead.headers[DEAD_LETTER_REASON]
     assert dead.headers[DEAD_LETTER_ORIGINAL_SHA256] == hashlib.sha256(raised.value).hexdigest()
