@@ -79,24 +79,30 @@ class Processor:
             return [self._reject(message, f"bad time-progress marker: {exc}")]
         if marker is not None:
             return self._on_marker(message, marker)
+        admitted = self._admitted(message)
+        return self._take(message, admitted) if isinstance(admitted, Event) else [admitted]
+
+    def _admitted(self, message: Inbound) -> Event | Record:
+        """The message's event, if the door lets it in; else its dead letter."""
         spec = topic(message.topic)
         try:
             event = message.event or decode_event(message.value, closed=spec.boundary is not None)
         except ContractError as exc:
-            return [self._reject(message, exc.reason)]
+            return self._reject(message, exc.reason)
         except Exception as exc:  # whatever the bytes do to the decoder: keep them, say why
-            return [self._reject(message, f"cannot decode: {type(exc).__name__}: {exc}")]
+            return self._reject(message, f"cannot decode: {type(exc).__name__}: {exc}")
         reason = refused(event, message.headers, spec, self._disclosure)
-        if reason is not None:
-            return [self._reject(message, reason)]
+        return event if reason is None else self._reject(message, reason)
+
+    def _take(self, message: Inbound, event: Event) -> list[Record]:
+        """Hold, skip or handle an admitted event."""
         if self._bind_log_context:
             structlog.contextvars.bind_contextvars(custody_record=event.correlation_id, event_type=event.event_type)
         run = message.headers.get(RUN_HEADER, "")
         ordered = self.stages.ordered
         if ordered is not None and event.event_type in ordered.event_types:
             return self._hold(message, event, run)
-        content = _content_hash(message, event)
-        earlier = self._seen.remember((run, event.event_id), content)
+        earlier, content = self._remember(message, event, run)
         if earlier is not None:
             return self._again(message, event, earlier, content)
         handler = self._handlers.get(event.event_type)
@@ -105,9 +111,9 @@ class Processor:
         return self._outputs(message, event, lambda: handler(event), run)
 
     def _hold(self, message: Inbound, event: Event, run: str) -> list[Record]:
-        """Hold an event taken in event-time order until a marker releases it."""
-        content = _content_hash(message, event)
-        earlier = self._seen.remember((run, event.event_id), content)
+        """Hold an event taken in event-time order until a marker releases it (a redelivery is dropped by
+        the queue, which knows what it holds)."""
+        earlier, content = self._remember(message, event, run)
         if earlier is not None and earlier != content:
             return self._again(message, event, earlier, content)
         queue = self.stages.stage(run, message.topic, message.partition or 0).queue
@@ -117,6 +123,11 @@ class Processor:
         held = queue.hold(event)
         self.duplicates += not held
         return []
+
+    def _remember(self, message: Inbound, event: Event, run: str) -> tuple[str | None, str]:
+        """(the content hash remembered for this event's id in the run, or None the first time; its own)."""
+        content = _content_hash(message, event)
+        return self._seen.remember((run, event.event_id), content), content
 
     def _again(self, message: Inbound, event: Event, earlier: str, content: str) -> list[Record]:
         """A second message with an event id already seen: a redelivery is skipped, another event is refused."""
