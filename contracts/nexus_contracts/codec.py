@@ -37,10 +37,10 @@ def decode_event(raw: bytes | None, *, closed: bool = False) -> Event:
     event_type = data.get("event_type")
     payload_type = PAYLOAD_TYPES.get(event_type) if isinstance(event_type, str) else None
     if payload_type is None:
-        raise ContractError(f"unknown event type: {event_type!r}")
+        raise ContractError(f"unknown event type: {_quoted(event_type)}")
     version = data.get("schema_version")
     if not isinstance(version, int) or not 1 <= version <= payload_type.VERSION:
-        raise ContractError(f"unknown schema version {version!r} for {event_type} (known: 1..{payload_type.VERSION})")
+        raise ContractError(f"unknown schema version {_quoted(version)} for {event_type} (known: 1..{payload_type.VERSION})")
     payload = data.get("payload")
     if not isinstance(payload, dict):
         raise ContractError("field 'payload': must be an object")
@@ -61,6 +61,12 @@ def _load_object(raw: bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ContractError("not a JSON object")
     return data
+
+
+def _quoted(value: Any, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters: a reason quotes what came, never all of it."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _first_error(exc: ValidationError, event_type: str) -> str:

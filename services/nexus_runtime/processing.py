@@ -15,7 +15,7 @@ from nexus_contracts.sharing import DisclosurePolicy
 from nexus_contracts.watermarks import read_marker
 from nexus_contracts.wire import RUN_HEADER
 
-from .dead_letters import dead_letter
+from .dead_letters import MAX_REASON_CHARS, dead_letter
 from .door import DEFAULT_MAX_MESSAGE_BYTES, OWN_HEADER_BYTES, oversized, refused
 from .idempotency import SeenEvents
 from .records import Inbound, Record
@@ -181,6 +181,7 @@ class Processor:
         return to_record(event, run)
 
     def _reject(self, message: Inbound, reason: str) -> Record:
+        reason = reason[:MAX_REASON_CHARS]  # a reason may quote the input: never a flood in the log
         log.warning(
             "message dead-lettered",
             service=self.service,

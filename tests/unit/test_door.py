@@ -212,3 +212,9 @@ def test_a_held_event_whose_decision_would_be_over_the_limit_is_dead_lettered(sm
     assert dead.topic == CHECK_QUEUE.dlq
     assert "would be" in dead.headers[DEAD_LETTER_REASON] and "over the limit" in dead.headers[DEAD_LETTER_REASON]
     assert dead.headers[DEAD_LETTER_ORIGINAL_SHA256] == hashlib.sha256(raised.value).hexdigest()
+
+
+def test_a_reason_quotes_the_input_but_never_all_of_it(services, first_of):
+    huge = edited(first_of["ArrestMade"], lambda d: d.update(event_type="X" * 100_000))
+    reason, _ = only_dead_letter(services["custody_booking"], inbound(first_of["ArrestMade"], huge))
+    assert reason.startswith("unknown event type: 'XXX") and reason.endswith("...") and len(reason) < 120
