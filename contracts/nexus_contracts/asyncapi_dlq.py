@@ -6,6 +6,9 @@ from collections.abc import Callable
 from .catalogue import TOPICS, TopicSpec
 from .wire import (
     BASE64_HEADERS,
+    DEAD_LETTER_CUT_HEADERS,
+    DEAD_LETTER_ORIGINAL_SHA256,
+    DEAD_LETTER_ORIGINAL_SIZE,
     DEAD_LETTER_REASON,
     DEAD_LETTER_SERVICE,
     DEAD_LETTER_SOURCE_OFFSET,
@@ -23,11 +26,16 @@ def dead_letter_message() -> dict:
     return {
         "name": DEAD_LETTER,
         "title": "Dead letter (a message its consumer refused)",
-        "summary": "The original key, value and headers of a message that failed validation, plus why and where from.",
-        "description": "Written by the consuming service when a message is not JSON, has a wrong field type or enum "
-                       "value, an unknown event type or schema version, or an event on a topic that does not carry "
-                       "it. The consumer carries on. Headers are the original ones as text, plus the nexus.dlq.* "
-                       "headers; a repeated name keeps its last value.",
+        "summary": "The original key, value and headers of a message its consumer refused, plus why and where from.",
+        "description": "Written by the consuming service when it cannot take a message, whatever the reason: over "
+                       "the size limit, a null value, not JSON, nested too deep, a wrong field type or enum value, "
+                       "out of the contract's bounds or implausible, a field the topic's sharing agreement does not "
+                       "allow, an unknown event type or schema version, an event on a topic that does not carry it, "
+                       "headers that contradict it, an id already seen with other content, a handler that failed, "
+                       "or an output that would be over the size limit. The consumer carries on. Headers are the "
+                       "original ones as text, plus the nexus.dlq.* headers; a repeated name keeps its last value. "
+                       "A dead letter over the size limit keeps the start of its value, with the whole value's size "
+                       "and sha256.",
         "headers": {
             "type": "object",
             "required": [DEAD_LETTER_REASON, DEAD_LETTER_SERVICE, DEAD_LETTER_SOURCE_TOPIC],
@@ -44,9 +52,16 @@ def dead_letter_message() -> dict:
                 BASE64_HEADERS: {"type": "string", "description": "Comma-separated names of original headers whose "
                                  "values were not UTF-8 and are kept base64-encoded."},
                 RUN_HEADER: {"type": "string", "description": "The original record's run marker, when it had one."},
+                DEAD_LETTER_ORIGINAL_SIZE: {"type": "string", "pattern": "^[0-9]+$", "description":
+                                            "Bytes of the whole original value, when the value kept is cut."},
+                DEAD_LETTER_ORIGINAL_SHA256: {"type": "string", "pattern": "^[0-9a-f]{64}$", "description":
+                                              "sha256 (hex) of the whole original value, when the value kept is cut."},
+                DEAD_LETTER_CUT_HEADERS: {"type": "string", "description": "Comma-separated names of header values "
+                                          "cut to 1,024 characters to fit the size limit."},
             },
         },
-        "payload": {"description": "The original value, byte for byte; it may not be JSON at all."},
+        "payload": {"description": "The original value, byte for byte (or its start, when cut; null when it was "
+                               "null); it may not be JSON at all."},
         "bindings": {"kafka": {"key": {"type": "string", "description": "The original key, unchanged."},
                                "bindingVersion": "0.5.0"}},
     }

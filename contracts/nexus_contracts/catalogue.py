@@ -6,6 +6,8 @@ partition and keep their order at every hop (ARCHITECTURE.md invariant 3).
 
 from dataclasses import dataclass
 
+from . import agreements as agreed
+from .agreements import VICTIM_WITNESS_PATH
 from .wire import DLQ_SUFFIX
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "STATEFUL_TOPICS",
     "TOPICS",
     "Boundary",
+    "PARTIES",
     "TopicSpec",
     "dlq_topic",
     "state_topic",
@@ -64,24 +67,11 @@ class TopicSpec:
         return dlq_topic(self.name)
 
 
-_CASE_FACTS = frozenset(
-    {
-        "case.custody_record_id",
-        "case.booked_at",
-        "case.police_ready_at",
-        "case.pace_limit_at",
-        "case.detainee.person_ref",
-        "case.detainee.claimed_nationality",
-        "case.detainee.nationality_group",
-        "case.detainee.birth_year",
-        "case.offence.category",
-        "case.offence.indictable",
-    }
-)
-# Victim/witness details may cross only when the scenario's referral policy allows it:
-# sharing.DisclosurePolicy strips them where the event is built and checks this path
-# on every event a service produces.
-VICTIM_WITNESS_PATH = "case.offence.victim_witness_details"
+POLICE, HOME_OFFICE = "police", "home-office"
+PARTIES = {"scenario-driver": POLICE, "custody_booking": POLICE, "fingerprint_match": HOME_OFFICE,
+           "status_check": HOME_OFFICE, "referral_exchange": HOME_OFFICE}
+"""Whose system each producer and consumer stands for. A topic between parties declares a ``Boundary``, and so does
+every Home Office topic that carries the police's facts on (held there under the same agreement, agreements.py)."""
 
 ARRESTS = TopicSpec(
     name="nexus.custody.arrests",
@@ -96,21 +86,7 @@ BOOKINGS = TopicSpec(
     producer="custody_booking",
     consumers=("fingerprint_match",),
     time_from="nexus.custody.arrests",
-    boundary=Boundary(
-        "police",
-        "home-office",
-        _CASE_FACTS
-        | {
-            VICTIM_WITNESS_PATH,
-            "custody_record_id",
-            "outcome",
-            "custody_hours",
-            "immigration_detention_hours",
-            "constant_watch",
-            "custody_cost_gbp",
-            "pace_reviews",
-        },
-    ),
+    boundary=Boundary(POLICE, HOME_OFFICE, agreed.BOOKING_FIELDS),
 )
 IABS_RESULTS = TopicSpec(
     name="nexus.iabs.results",
@@ -118,6 +94,7 @@ IABS_RESULTS = TopicSpec(
     producer="fingerprint_match",
     consumers=("status_check",),
     time_from="nexus.custody.bookings",
+    boundary=Boundary(POLICE, HOME_OFFICE, agreed.IABS_FIELDS),
 )
 CHECK_QUEUE = TopicSpec(
     name="nexus.immigration.check-queue",
@@ -126,30 +103,35 @@ CHECK_QUEUE = TopicSpec(
     consumers=("status_check",),
     key="force",
     time_from="nexus.iabs.results",
+    boundary=Boundary(POLICE, HOME_OFFICE, agreed.CHECK_QUEUE_FIELDS),
 )
 STATUS_CHECKS = TopicSpec(
     name="nexus.immigration.status-checks",
     event_types=("StatusCheckRequested", "StatusCheckAnswered", "StatusCheckNotRequired", "StatusCheckMissed"),
     producer="status_check",
     consumers=("referral_exchange",),
+    boundary=Boundary(POLICE, HOME_OFFICE, agreed.STATUS_CHECK_FIELDS),
 )
 ACRO_CHECKS = TopicSpec(
     name="nexus.acro.overseas-checks",
     event_types=("AcroCheckRequested", "AcroCheckAnswered"),
     producer="status_check",
     consumers=("referral_exchange",),
+    boundary=Boundary(POLICE, HOME_OFFICE, agreed.ACRO_FIELDS),
 )
 REFERRALS = TopicSpec(
     name="nexus.immigration.referrals",
     event_types=("ReferralCreated", "IeDecisionMade", "NonAttendanceRecorded"),
     producer="referral_exchange",
     consumers=(),
+    boundary=Boundary(HOME_OFFICE, POLICE, agreed.REFERRAL_FIELDS),
 )
 JOURNEYS = TopicSpec(
     name="nexus.journeys",
     event_types=("JourneyConcluded", "JourneyRecorded"),
     producer="referral_exchange",
     consumers=("custody_booking",),
+    boundary=Boundary(HOME_OFFICE, POLICE, agreed.JOURNEY_FIELDS),
 )
 
 TOPICS: tuple[TopicSpec, ...] = (ARRESTS, BOOKINGS, IABS_RESULTS, CHECK_QUEUE, STATUS_CHECKS, ACRO_CHECKS, REFERRALS, JOURNEYS)

@@ -2,9 +2,12 @@
 
 from typing import ClassVar
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
+
+from .bounds import Code, Ref, WireTime
 
 from .grading import Grading, reliability_of
+from .limits import CUSTODY_MAX_HOURS, DETENTION_MAX_HOURS, MAX_COST_GBP, MAX_ITEMS, MAX_PACE_REVIEWS, PACE_MAX_HOURS
 from .payloads_common import CaseFacts, ContractModel, Detainee, IabsSummary, Offence, StatusSummary
 from .vocabulary import (
     AcroChannel,
@@ -53,7 +56,7 @@ class ArrestMade(Payload):
     """An arrest brought to a custody suite (from the scenario driver; police-internal)."""
 
     EVENT_TYPE: ClassVar[str] = "ArrestMade"
-    arrest_ref: str = Field(description="Arrest reference (synthetic).")
+    arrest_ref: Ref = Field(description="Arrest reference (synthetic).")
     detainee: Detainee = Field(description="The arrested person.")
     offence: Offence = Field(description="The offence, with victim/witness details (police-internal).")
 
@@ -69,15 +72,15 @@ class BookingClosed(Payload):
     """The person left police custody."""
 
     EVENT_TYPE: ClassVar[str] = "BookingClosed"
-    custody_record_id: str = Field(description="Custody record closed.")
+    custody_record_id: Ref = Field(description="Custody record closed.")
     outcome: CustodyOutcome = Field(description="How custody ended.")
-    custody_hours: float = Field(ge=0, description="Hours from booking to leaving police custody.")
+    custody_hours: float = Field(ge=0, le=CUSTODY_MAX_HOURS, description="Hours from booking to leaving police custody.")
     immigration_detention_hours: float = Field(
-        ge=0, description="Hours held in a police cell as an immigration detainee after being handed to immigration."
+        ge=0, le=DETENTION_MAX_HOURS, description="Hours held in a police cell as an immigration detainee after being handed to immigration."
     )
     constant_watch: bool = Field(description="Whether the immigration detainee needed constant watch.")
-    custody_cost_gbp: int = Field(ge=0, description="Price of police custody for an immigration detainee (seed 004 table).")
-    pace_reviews: int = Field(ge=0, description="PACE reviews held (first within 6 h, then at most every 9 h).")
+    custody_cost_gbp: int = Field(ge=0, le=MAX_COST_GBP, description="Price of police custody for an immigration detainee (seed 004 table).")
+    pace_reviews: int = Field(ge=0, le=MAX_PACE_REVIEWS, description="PACE reviews held (first within 6 h, then at most every 9 h).")
 
 
 class IabsSearchCompleted(Payload):
@@ -90,7 +93,7 @@ class IabsSearchCompleted(Payload):
 
 class StatusCheckRequested(Payload):
     EVENT_TYPE: ClassVar[str] = "StatusCheckRequested"
-    custody_record_id: str = Field(description="Custody record checked.")
+    custody_record_id: Ref = Field(description="Custody record checked.")
     route: CheckRoute = Field(description="Route chosen for the check.")
     reason: CheckReason = Field(description="Why the check was made (Rec 1).")
 
@@ -104,7 +107,7 @@ class StatusCheckRaised(Payload):
     iabs: IabsSummary = Field(description="The IABS result.")
     reason: CheckReason = Field(description="Why the check is needed (Rec 1).")
     foreign_national: bool = Field(description="Whether the person is a foreign national by claim or IABS.")
-    release_by: AwareDatetime = Field(
+    release_by: WireTime = Field(
         description="Latest the person will be held for the check: police need plus the policy's wait, within PACE.")
 
 
@@ -117,9 +120,9 @@ class StatusCheckMissed(Payload):
     reason: CheckReason = Field(description="Why the check was needed.")
     foreign_national: bool = Field(description="Whether the person is a foreign national by claim or IABS.")
     route: CheckRoute = Field(description="The route that could have answered soonest.")
-    pool: str = Field(description="Its capacity pool.")
-    requested_at: AwareDatetime = Field(description="When the check was raised.")
-    released_at: AwareDatetime = Field(description="When police released the person, unchecked.")
+    pool: Ref = Field(description="Its capacity pool.")
+    requested_at: WireTime = Field(description="When the check was raised.")
+    released_at: WireTime = Field(description="When police released the person, unchecked.")
 
 
 class StatusCheckNotRequired(Payload):
@@ -145,13 +148,13 @@ class StatusCheckAnswered(Payload):
 
 class AcroCheckRequested(Payload):
     EVENT_TYPE: ClassVar[str] = "AcroCheckRequested"
-    custody_record_id: str = Field(description="Custody record concerned.")
-    country: str = Field(description="Country asked (ISO alpha-2).")
+    custody_record_id: Ref = Field(description="Custody record concerned.")
+    country: Code = Field(description="Country asked (ISO alpha-2).")
     channel: AcroChannel = Field(description="ECRIS for EU states, Interpol otherwise.")
 
 
 class OverseasRecord(ContractModel):
-    country: str = Field(description="Country that holds the record.")
+    country: Code = Field(description="Country that holds the record.")
     kind: OverseasRecordKind = Field(description="Conviction, charge or mere allegation.")
     offence_category: OffenceCategory = Field(description="Offence category of the record.")
     in_absentia: bool = Field(description="Whether a conviction was given in the person's absence.")
@@ -171,28 +174,28 @@ class AcroCheckAnswered(Payload):
     case: CaseFacts = Field(description="Booking facts, carried on.")
     iabs: IabsSummary = Field(description="The IABS result.")
     status: StatusSummary = Field(description="The status answer the request followed.")
-    status_event_id: str = Field(description="Event id of the StatusCheckAnswered this request followed.")
+    status_event_id: Ref = Field(description="Event id of the StatusCheckAnswered this request followed.")
     channel: AcroChannel = Field(description="ECRIS or Interpol.")
-    requested_at: AwareDatetime = Field(description="When ACRO was asked.")
+    requested_at: WireTime = Field(description="When ACRO was asked.")
     replied: bool = Field(description="False when no reply came before the deadline.")
-    records: tuple[OverseasRecord, ...] = Field(default=(), description="Overseas records returned.")
+    records: tuple[OverseasRecord, ...] = Field(default=(), max_length=MAX_ITEMS, description="Overseas records returned.")
 
 
 class ReferralCreated(Payload):
     EVENT_TYPE: ClassVar[str] = "ReferralCreated"
-    custody_record_id: str = Field(description="Custody record referred.")
-    referral_id: str = Field(description="Referral id.")
+    custody_record_id: Ref = Field(description="Custody record referred.")
+    referral_id: Ref = Field(description="Referral id.")
     reason: ReferralReason = Field(description="Why the person was referred.")
     basis: ReferralBasis = Field(description="What the referral rests on.")
-    nationality_group: str = Field(description="Nationality group, for the safeguard measures.")
-    high_harm_definition: str = Field(description="High-harm definition version applied.")
+    nationality_group: Ref = Field(description="Nationality group, for the safeguard measures.")
+    high_harm_definition: Ref = Field(description="High-harm definition version applied.")
     victim_witness_info_included: bool = Field(description="Whether victim/witness information went with it.")
 
 
 class IeDecisionMade(Payload):
     EVENT_TYPE: ClassVar[str] = "IeDecisionMade"
-    custody_record_id: str = Field(description="Custody record concerned.")
-    referral_id: str = Field(description="Referral decided.")
+    custody_record_id: Ref = Field(description="Custody record concerned.")
+    referral_id: Ref = Field(description="Referral decided.")
     decision: IeDecision = Field(description="Immigration Enforcement decision.")
     etd_application: bool = Field(description="Whether an emergency travel document was applied for (Rec 4).")
 
@@ -201,9 +204,9 @@ class NonAttendanceRecorded(Payload):
     """Rec 2: a person of immigration interest was released before an officer attended."""
 
     EVENT_TYPE: ClassVar[str] = "NonAttendanceRecorded"
-    custody_record_id: str = Field(description="Custody record concerned.")
+    custody_record_id: Ref = Field(description="Custody record concerned.")
     route: CheckRoute = Field(description="Route of the status check.")
-    released_at: AwareDatetime = Field(description="When police released the person.")
+    released_at: WireTime = Field(description="When police released the person.")
     officer_could_attend: bool = Field(description="False if no officer could attend at all; True if too late.")
 
 
@@ -213,28 +216,28 @@ class JourneyConcluded(Payload):
     EVENT_TYPE: ClassVar[str] = "JourneyConcluded"
     case: CaseFacts = Field(description="Booking facts, carried back.")
     handed_to_immigration: bool = Field(description="Whether Immigration Enforcement detained the person.")
-    released_at: AwareDatetime = Field(description="When the person leaves police custody as a suspect.")
-    waited_for_check_hours: float = Field(ge=0, description="Extra hours held waiting for the status check.")
+    released_at: WireTime = Field(description="When the person leaves police custody as a suspect.")
+    waited_for_check_hours: float = Field(ge=0, le=PACE_MAX_HOURS, description="Extra hours held waiting for the status check.")
 
 
 class JourneyRecorded(Payload):
     """The central record of the whole journey (the Electronic Reporting Form, Rec 3)."""
 
     EVENT_TYPE: ClassVar[str] = "JourneyRecorded"
-    custody_record_id: str = Field(description="Custody record.")
-    nationality_group: str = Field(description="Claimed nationality group.")
+    custody_record_id: Ref = Field(description="Custody record.")
+    nationality_group: Ref = Field(description="Claimed nationality group.")
     claimed_british: bool = Field(description="Whether the person claimed to be British.")
     foreign_national: bool = Field(description="Foreign national by claim or IABS.")
-    iabs_outcome: str = Field(description="IABS outcome.")
+    iabs_outcome: Ref = Field(description="IABS outcome.")
     status_checked: bool = Field(description="Whether a status check was made.")
     check_missed: bool = Field(default=False, description="A check was raised but not answered before release.")
     route: CheckRoute | None = Field(default=None, description="Route of the status check.")
-    minutes_to_status: float | None = Field(default=None, description="Minutes from request to status answer.")
+    minutes_to_status: float | None = Field(default=None, ge=0, le=PACE_MAX_HOURS * 60, description="Minutes from request to status answer.")
     immigration_interest: bool = Field(description="Whether the person was of immigration interest.")
     released_before_attendance: bool = Field(description="Released before an officer attended (Rec 2).")
-    referrals: int = Field(ge=0, description="Referrals made to Immigration Enforcement.")
-    decisions: tuple[IeDecision, ...] = Field(default=(), description="IE decisions, in order.")
-    etd_applications: int = Field(ge=0, description="ETD applications made (Rec 4).")
+    referrals: int = Field(ge=0, le=MAX_ITEMS, description="Referrals made to Immigration Enforcement.")
+    decisions: tuple[IeDecision, ...] = Field(default=(), max_length=MAX_ITEMS, description="IE decisions, in order.")
+    etd_applications: int = Field(ge=0, le=MAX_ITEMS, description="ETD applications made (Rec 4).")
     high_harm: bool = Field(description="High harm under the definition in force (Rec 5).")
     acro_requested: bool = Field(description="Whether ACRO was asked.")
     acro_replied: bool | None = Field(default=None, description="Whether ACRO replied; None if not asked.")

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .high_harm import DEFINITIONS
+from .limits import ACRO_MAX_DAYS
 from .nationalities import BRITISH, COUNTRIES
 from .vocabulary import NationalityGroup, OffenceCategory
 
@@ -128,7 +129,7 @@ class IabsModel(_Strict):
 class AcroModel(_Strict):
     ecris: Timing = Field(default=Timing(median_minutes=6 * 1440, spread=0.4), description="EU answers via ECRIS.")
     interpol: Timing = Field(default=Timing(median_minutes=30 * 1440, spread=0.9), description="Non-EU via Interpol.")
-    deadline_days: float = Field(default=90, gt=0, description="No reply by then counts as no reply.")
+    deadline_days: float = Field(default=90, gt=0, le=ACRO_MAX_DAYS, description="No reply by then counts as no reply.")
     interpol_no_reply_share: Share = Field(default=0.3, description="Interpol requests never answered.")
     record_found_share: Share = Field(default=0.35, description="Answers that hold at least one record.")
     allegation_share: Share = Field(default=0.2, description="Records that are allegations, not convictions.")

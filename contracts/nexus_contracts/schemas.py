@@ -155,18 +155,46 @@ def compatibility_problems(old: dict, new: dict) -> list[str]:
     return sorted(problems)
 
 
+_BOUNDS = ("maxLength", "maximum", "minimum", "maxItems")
+"""Bounds a field may gain without a new version: every producer kept within them, and readers refuse
+beyond them at the door (contracts 1.4, issue 11). A bound changed or dropped is a type change."""
+_MADE_EXPLICIT = {("(envelope)", "synthetic")}
+"""Fields once defaulted that a message must now give (contracts 1.4): every producer always wrote them."""
+
+
 def _model_problems(name: str, old_def: dict, new_def: dict) -> list[str]:
     old_props, new_props = old_def.get("properties", {}), new_def.get("properties", {})
     problems = [f"{name}.{f}: removed" for f in old_props if f not in new_props]
     problems += [f"{name}.{f}: newly required" for f in set(new_def.get("required", ()))
-                 - set(old_def.get("required", ())) if f in new_props]
+                 - set(old_def.get("required", ())) if f in new_props and (name, f) not in _MADE_EXPLICIT]
     problems += [f"{name}.{f}: type changed" for f in old_props
-                 if f in new_props and _shape(old_props[f]) != _shape(new_props[f])]
+                 if f in new_props and not _same_type(old_props[f], new_props[f])]
     return problems
 
 
-def _shape(prop: dict) -> dict:
-    return {k: v for k, v in prop.items() if k not in ("description", "title", "default", "examples")}
+def _same_type(old: dict, new: dict) -> bool:
+    """The same shape, but for bounds newly given; every bound ``old`` had is kept as it was."""
+    old_bounds = _bounds_in(old)
+    return _shape(old) == _shape(new) and old_bounds.items() <= _bounds_in(new).items()
+
+
+def _shape(node):
+    if isinstance(node, dict):
+        return {k: _shape(v) for k, v in node.items() if k not in ("description", "title", "default", "examples", *_BOUNDS)}
+    if isinstance(node, list):
+        return [_shape(v) for v in node]
+    return node
+
+
+def _bounds_in(node, path: str = "") -> dict[str, object]:
+    if isinstance(node, dict):
+        found = {f"{path}/{k}": v for k, v in node.items() if k in _BOUNDS}
+        for key, value in node.items():
+            found |= _bounds_in(value, f"{path}/{key}")
+        return found
+    if isinstance(node, list):
+        return {k: v for i, item in enumerate(node) for k, v in _bounds_in(item, f"{path}/{i}").items()}
+    return {}
 
 
 def _breaking(files: dict[str, str]) -> list[str]:

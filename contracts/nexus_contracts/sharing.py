@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .catalogue import VICTIM_WITNESS_PATH, TopicSpec
+from .catalogue import VICTIM_WITNESS_PATH, TopicSpec, topic
 from .events import Payload
 from .payloads_common import Offence
 from .scenario_parts import ReferralPolicy
@@ -72,7 +72,7 @@ def check_disclosure(spec: TopicSpec, payload: Payload, *, victim_witness_sharin
     """Raise DisclosureError if ``payload`` carries a field ``spec``'s boundary does not allow."""
     if spec.boundary is None:
         return
-    for path in _paths_to_watch(spec, type(payload), victim_witness_sharing):
+    for path in _paths_to_watch(spec.name, type(payload), victim_witness_sharing):
         if _value_at(payload, path) not in (None, "", (), []):
             raise DisclosureError(
                 f"{payload.EVENT_TYPE} on {spec.name} would disclose '{path}' "
@@ -81,7 +81,9 @@ def check_disclosure(spec: TopicSpec, payload: Payload, *, victim_witness_sharin
 
 
 @lru_cache(maxsize=None)
-def _paths_to_watch(spec: TopicSpec, payload_type: type[Payload], victim_witness_sharing: bool) -> tuple[str, ...]:
+def _paths_to_watch(topic_name: str, payload_type: type[Payload], victim_witness_sharing: bool) -> tuple[str, ...]:
+    """Keyed by the topic's name: hashing a whole ``TopicSpec`` on every event costs more than the check."""
+    spec = topic(topic_name)
     allowed = spec.boundary.allowed if victim_witness_sharing else spec.boundary.allowed - {VICTIM_WITNESS_PATH}
     return tuple(p for p in possible_paths(payload_type)
                  if p not in allowed and not any(p.startswith(a + ".") for a in allowed))

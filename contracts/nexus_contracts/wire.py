@@ -10,6 +10,9 @@ from .envelope import Event
 __all__ = [
     "BASE64_HEADERS",
     "CONTENT_TYPE",
+    "DEAD_LETTER_CUT_HEADERS",
+    "DEAD_LETTER_ORIGINAL_SHA256",
+    "DEAD_LETTER_ORIGINAL_SIZE",
     "DEAD_LETTER_REASON",
     "DEAD_LETTER_SERVICE",
     "DEAD_LETTER_SOURCE_OFFSET",
@@ -35,6 +38,11 @@ DEAD_LETTER_SERVICE = "nexus.dlq.service"
 DEAD_LETTER_SOURCE_TOPIC = "nexus.dlq.source_topic"
 DEAD_LETTER_SOURCE_PARTITION = "nexus.dlq.source_partition"
 DEAD_LETTER_SOURCE_OFFSET = "nexus.dlq.source_offset"
+# A dead letter over the size limit keeps its headers and the start of its value, plus these: the size of the
+# whole original value in bytes, its sha256 (hex), and the names of header values cut to fit (if any had to be).
+DEAD_LETTER_ORIGINAL_SIZE = "nexus.dlq.original_size"
+DEAD_LETTER_ORIGINAL_SHA256 = "nexus.dlq.original_sha256"
+DEAD_LETTER_CUT_HEADERS = "nexus.dlq.cut_headers"
 # Header values that arrived as non-UTF-8 bytes are kept base64-encoded; this header lists their names.
 BASE64_HEADERS = "nexus.base64_headers"
 # W3C trace context, set by the services' tracing (nexus_runtime/tracing.py) when traces are on.

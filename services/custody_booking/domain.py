@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from nexus_contracts.limits import DETENTION_MAX_HOURS
 from nexus_contracts.randomness import choose_weighted, lognormal_minutes
 from nexus_contracts.vocabulary import CustodyOutcome, PoliceDisposal
 
@@ -63,7 +64,8 @@ def close_booking(
     reviews = pace_reviews(_hours(released_at - booked_at))
     if not handed_to_immigration:
         return Closure(CustodyOutcome(disposal.value), released_at, _hours(released_at - booked_at), 0.0, False, 0, reviews)
-    detention = _hours(timedelta(minutes=lognormal_minutes(rng, model.transfer.median_minutes, model.transfer.spread)))
+    transfer_minutes = lognormal_minutes(rng, model.transfer.median_minutes, model.transfer.spread)
+    detention = _hours(timedelta(minutes=min(transfer_minutes, DETENTION_MAX_HOURS * 60)))  # the contract's bound
     watch = rng.random() < model.constant_watch_share
     left = released_at + timedelta(hours=detention)
     cost = price_of(detention, watch, model.prices)

@@ -107,7 +107,7 @@ class BatchHandler:
 
 def inbound(raw) -> Inbound:
     """A consumed record as the processor takes it."""
-    return Inbound(raw.topic, raw.key, raw.value or b"", text_headers(raw.headers), partition=raw.partition,
+    return Inbound(raw.topic, raw.key, raw.value, text_headers(raw.headers), partition=raw.partition,
                    offset=raw.offset)
 
 

@@ -46,7 +46,8 @@ def service_app(service: str, settings: ServiceSettings, make_handlers: Callable
     scenario = load_scenario(settings.scenario, settings.scenario_overrides)
     topics = [spec.name for spec in topics_consumed_by(service)]
     handler_set = make_handlers(scenario, settings.seed)
-    processor = processor_for(service, handler_set, scenario, bind_log_context=True)
+    processor = processor_for(service, handler_set, scenario, bind_log_context=True,
+                              max_message_bytes=settings.max_message_bytes)
     metrics = ServiceMetrics(service, processor.stages, lambda force, pool, at: staff_on_duty(scenario, force, pool, at))
     tracing = journey_tracing(service, settings, journey_of(handler_set), span_exporter)
     app = serve(processor, topics, settings.kafka, metrics, tracing, KeyPartitioner.of(scenario))

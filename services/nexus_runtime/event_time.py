@@ -64,6 +64,12 @@ class EventTimeQueue:
     def __len__(self) -> int:
         return len(self._heap)
 
+    def late(self, event: Event) -> bool:
+        """Whether ``event`` is earlier than what was already released, and not held: a marker before it
+        said no such event would follow."""
+        return (self.released_to is not None and event.occurred_at < self.released_to
+                and event.event_id.bytes not in self._held)
+
     def hold(self, event: Event) -> bool:
         key = event.event_id.bytes
         if key in self._held or (self.released_to is not None and event.occurred_at < self.released_to):

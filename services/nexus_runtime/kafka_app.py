@@ -102,9 +102,9 @@ class Transactions:
             return
         producer = await self._started()
         async with producer.transaction():
-            for r in batch.records:
-                await producer.send(r.topic, r.value, key=r.key, partition=r.partition,
-                                    headers=[(k, v.encode()) for k, v in r.headers.items()])
+            for r in batch.records:  # a keyless null cannot be sent: it goes as an empty value
+                await producer.send(r.topic, r.value if r.value is not None or r.key is not None else b"", key=r.key,
+                                    partition=r.partition, headers=[(k, v.encode()) for k, v in r.headers.items()])
             await producer.send_offsets_to_transaction(batch.offsets, self._group)
 
     async def _started(self) -> AIOKafkaProducer:

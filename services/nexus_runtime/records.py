@@ -4,16 +4,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Inbound", "Record"]
+__all__ = ["Inbound", "Record", "record_size"]
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """A message to publish: topic, key, value bytes and string headers."""
+    """A message to publish: topic, key, value bytes (None: a null value, kept as null) and string headers."""
 
     topic: str
     key: bytes | None
-    value: bytes
+    value: bytes | None
     headers: Mapping[str, str] = field(default_factory=dict)
     event: Any = field(default=None, compare=False, repr=False)
     """The Event ``value`` was encoded from, when produced in this process (saves a decode in memory)."""
@@ -26,3 +26,9 @@ class Inbound(Record):
     """A message as received: a record plus where it came from (for logs and dead letters)."""
 
     offset: int | None = None
+
+
+def record_size(record: Record) -> int:
+    """Bytes of a record as the broker counts them, near enough: key, value, header names and values."""
+    headers = sum(len(name.encode()) + len(value.encode()) for name, value in record.headers.items())
+    return len(record.key or b"") + len(record.value or b"") + headers

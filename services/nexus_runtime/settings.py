@@ -12,6 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from nexus_contracts.wire import LOCAL_BOOTSTRAP
 
+from .door import DEFAULT_MAX_MESSAGE_BYTES
+
 __all__ = ["DEFAULT_GROUP_PREFIX", "KafkaSettings", "ServiceSettings", "consumer_group",
            "service_settings", "settings_environment"]
 
@@ -101,6 +103,10 @@ class ServiceSettings(BaseSettings):
     seed: int = Field(default=1, description="Scenario seed.")
     kafka: KafkaSettings = KafkaSettings()
     log_level: str = "INFO"
+    max_message_bytes: int = Field(
+        default=DEFAULT_MAX_MESSAGE_BYTES, gt=0,
+        description="Largest record (key, value and headers) the service takes in or sends; a larger one goes to the "
+        "DLQ (an output: its input does). Keep it below the broker's message.max.bytes (1 MiB by default).")
     traces: Literal["off", "console", "otlp"] = Field(
         default="off", description="Where OpenTelemetry spans go: nowhere, stdout, or OTLP over HTTP to otlp_endpoint.")
     otlp_endpoint: str = Field(default="http://localhost:4318/v1/traces", description="OTLP/HTTP traces endpoint.")

@@ -120,3 +120,13 @@ def test_the_commands_show_them(tmp_path: Path, monkeypatch):
     diffed = runner.invoke(app, ["diff", str(golden_log("london-2013")), str(path)])
     assert diffed.exit_code == 1
     assert "only in with-dlq.jsonl: nexus.custody.bookings.dlq: BookingOpened" in diffed.output
+
+
+
+def test_a_poison_dead_letter_nested_past_the_parser_is_listed_not_raised():
+    from nexus_sim.eventlog.dead_letters import dead_letters
+
+    poison = dead_letter(BOOKING, "fingerprint_match", "JSON nested deeper than the contract's 12 levels",
+                         value=b"[" * 50_000 + b"]" * 50_000)
+    [letter] = dead_letters([poison])
+    assert letter.event_type == "BookingOpened" and letter.correlation_id is None  # from its headers

@@ -24,4 +24,4 @@ def at(hour: float) -> datetime:
 def event(payload, n: int) -> Event:
     return Event(event_id=UUID(int=n), event_type=payload.EVENT_TYPE, schema_version=payload.VERSION,
                  occurred_at=DAY, correlation_id="CR-1", producer=ProducingSystem.IMMIGRATION_STATUS, force="met",
-                 custody_suite="MET-CX", payload=payload)
+                 custody_suite="MET-CX", synthetic=True, payload=payload)

@@ -18,7 +18,7 @@ CONTRACTS_DIR = ROOT / "contracts" / "nexus_contracts"
 SERVICE_NAMES = ("custody_booking", "fingerprint_match", "status_check", "referral_exchange")
 FIRST_PARTY = {*SERVICE_NAMES, "nexus_runtime", "nexus_sim", "nexus_contracts"}
 # Contract modules domain code may import: plain Python (checked below), and the scenario's types.
-PLAIN_CONTRACTS = {"nexus_contracts.vocabulary", "nexus_contracts.high_harm", "nexus_contracts.randomness",
+PLAIN_CONTRACTS = {"nexus_contracts.vocabulary", "nexus_contracts.limits", "nexus_contracts.high_harm", "nexus_contracts.randomness",
                    "nexus_contracts.nationalities", "nexus_contracts.staffing", "nexus_contracts.ids"}
 SCENARIO_TYPES = "nexus_contracts.scenario"
 # Edge modules map contract events to domain calls and back (handlers.py, or <what>_handlers.py when a

@@ -24,7 +24,8 @@ def arrest_event(**offence) -> Event:
         offence=Offence(category=OffenceCategory.THEFT, indictable=False, **offence),
     )
     return Event(event_id=uuid4(), event_type="ArrestMade", schema_version=1, occurred_at=AT, correlation_id="ARR-1",
-                 producer=ProducingSystem.SCENARIO_DRIVER, force="met", custody_suite="MET-CX", payload=payload)
+                 producer=ProducingSystem.SCENARIO_DRIVER, force="met", custody_suite="MET-CX", synthetic=True,
+                 payload=payload)
 
 
 def booking_payload(victim: str | None) -> BookingOpened:

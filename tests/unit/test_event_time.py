@@ -21,7 +21,8 @@ def event(minutes: int, n: int) -> Event:
         birth_year=1990), offence=Offence(category=OffenceCategory.THEFT, indictable=False))
     return Event(event_id=uuid.UUID(int=n), event_type=payload.EVENT_TYPE, schema_version=payload.VERSION,
                  occurred_at=T0 + timedelta(minutes=minutes), correlation_id=f"ARR-{n}",
-                 producer=ProducingSystem.SCENARIO_DRIVER, force="met", custody_suite="MET-CX", payload=payload)
+                 producer=ProducingSystem.SCENARIO_DRIVER, force="met", custody_suite="MET-CX", synthetic=True,
+                 payload=payload)
 
 
 def test_the_low_watermark_waits_for_every_origin_and_only_rises():

@@ -63,7 +63,7 @@ def v1_acro_answer():
               "immigration_interest": False, "high_harm": True, "high_harm_definition": "met-2012.1"}
     return {"event_id": "8293bcaa-4fd3-5c5c-a882-5fe5b48e3045", "event_type": "AcroCheckAnswered",
             "schema_version": 1, "occurred_at": at, "correlation_id": "MET-X/1", "producer": "immigration-status-check",
-            "force": "met", "custody_suite": "MET-X", "payload": {
+            "force": "met", "custody_suite": "MET-X", "synthetic": True, "payload": {
                 "case": case, "iabs": {"outcome": "no_match", "searched_at": at}, "status": status,
                 "status_event_id": "x", "channel": "ecris", "requested_at": at, "replied": True,
                 "records": [dict(V1_RECORD)]}}

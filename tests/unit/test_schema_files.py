@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from nexus_contracts import decode_event
+from nexus_contracts import ContractError, decode_event
 from nexus_contracts.catalogue import TOPICS
 from nexus_contracts.schemas import DIALECT, SCHEMA_DIR, SCHEMA_ID_BASE, schema_file
 from nexus_contracts.wire import DEAD_LETTER_REASON, DEAD_LETTER_SERVICE, RUN_HEADER
@@ -55,12 +55,17 @@ def test_a_payload_crossing_the_boundary_is_closed_and_still_read_tolerantly():
     booking = first("BookingOpened")
     booking["payload"]["case"]["detainee"]["home_address"] = "SYN-ADDR"
     assert not validator("BookingOpened.v1.json").is_valid(booking)
-    assert decode_event(json.dumps(booking).encode()).event_type == "BookingOpened"  # readers stay tolerant
+    assert decode_event(json.dumps(booking).encode()).event_type == "BookingOpened"  # a tolerant reader can
+    with pytest.raises(ContractError, match="case.detainee.home_address.*Extra inputs"):  # the services read it closed
+        decode_event(json.dumps(booking).encode(), closed=True)
 
 
-def test_payloads_that_cross_no_boundary_and_the_envelope_stay_open():
+def test_the_payload_that_crosses_no_boundary_and_the_envelope_stay_open():
+    arrest = first("ArrestMade")  # police-internal: from the scenario driver to custody booking
+    arrest["payload"]["added_in_a_later_minor"] = 1
+    arrest["added_envelope_field"] = "x"
+    assert validator("ArrestMade.v1.json").is_valid(arrest)
     iabs = first("IabsSearchCompleted")
-    iabs["payload"]["added_in_a_later_minor"] = 1
     iabs["added_envelope_field"] = "x"
     assert validator("IabsSearchCompleted.v1.json").is_valid(iabs)
 

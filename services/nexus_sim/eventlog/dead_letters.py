@@ -115,6 +115,6 @@ def _event(value: bytes | None) -> Event | None:
 def _loose(value: bytes | None) -> dict[str, Any]:
     try:
         data = json.loads(value or b"")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes (a poison message)
         return {}
     return data if isinstance(data, dict) else {}

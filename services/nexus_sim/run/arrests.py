@@ -69,7 +69,7 @@ def _arrest(scenario: Scenario, seed: int, suite: str, event_id: UUID, at: datet
                          offence=_offence(scenario, seed, event_id))
     return Event(event_id=event_id, event_type=payload.EVENT_TYPE, schema_version=payload.VERSION, occurred_at=at,
                  correlation_id=arrest_ref, producer=ProducingSystem.SCENARIO_DRIVER, force=scenario.force_of(suite).id,
-                 custody_suite=suite, payload=payload)
+                 custody_suite=suite, synthetic=True, payload=payload)
 
 
 def _detainee(scenario: Scenario, seed: int, event_id: UUID, at: datetime) -> Detainee:
