@@ -7,6 +7,7 @@ import math
 from pydantic import Field, field_validator, model_validator
 
 from .scenario_parts import HourRange, _hours, _Strict
+from .scenario_weights import Profile
 
 __all__ = ["Arrests", "Surge"]
 
@@ -37,13 +38,13 @@ class Surge(_Strict):
 
 class Arrests(_Strict):
     per_year: float = Field(gt=0, description="Arrests a year across the force's suites.")
-    hourly_profile: tuple[float, ...] = Field(
+    hourly_profile: Profile = Field(
         default=(2, 1.5, 1, 0.8, 0.6, 0.6, 0.8, 1.2, 1.8, 2.4, 2.8, 3, 3, 3, 3.1, 3.3, 3.5, 3.6, 3.6, 3.5, 3.3, 3, 2.8, 2.4),
         min_length=24,
         max_length=24,
         description="Relative arrests by hour of day, 0-23.",
     )
-    weekday_profile: tuple[float, ...] = Field(
+    weekday_profile: Profile = Field(
         default=(1.0, 1.0, 1.0, 1.05, 1.15, 1.2, 1.0), min_length=7, max_length=7, description="Monday..Sunday."
     )
     surges: tuple[Surge, ...] = Field(

@@ -4,13 +4,13 @@ Strict: unknown fields are refused."""
 
 import datetime as dt
 import re
-from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .high_harm import DEFINITIONS
 from .nationalities import BRITISH, COUNTRIES
-from .vocabulary import NationalityGroup, OffenceCategory
+from .scenario_weights import Share, Shares, Weights
+from .vocabulary import NationalityGroup, OffenceCategory, PoliceDisposal
 
 __all__ = [
     "AcroModel",
@@ -28,7 +28,6 @@ __all__ = [
     "release_by",
 ]
 
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
 _HOURS = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 
 
@@ -82,8 +81,8 @@ class Phase(_Strict):
 
 class Population(_Strict):
     foreign_national_share: Share = Field(description="Share of arrestees who are foreign nationals.")
-    nationality_mix: dict[str, float] = Field(description="Foreign nationalities (ISO alpha-2) and relative weights.")
-    offence_mix: dict[OffenceCategory, float] = Field(description="Offence categories and relative weights.")
+    nationality_mix: Weights[str] = Field(description="Foreign nationalities (ISO alpha-2) and relative weights.")
+    offence_mix: Weights[OffenceCategory] = Field(description="Offence categories and relative weights.")
     claimed_british_foreign_share: Share = Field(
         default=0.004, description="Share of people claiming to be British whose prints are held under a foreign identity."
     )
@@ -178,9 +177,9 @@ class PriceBand(_Strict):
 class CustodyModel(_Strict):
     booking_minutes: Timing = Field(default=Timing(median_minutes=40, spread=0.4), description="Arrest to booking.")
     investigation: Timing = Field(default=Timing(median_minutes=600, spread=0.55), description="Police need.")
-    disposal_shares: dict[str, Share] = Field(
-        default={"charged": 0.3, "bailed": 0.3, "released": 0.4}, description="charged / bailed / released."
-    )
+    disposal_shares: Shares[PoliceDisposal] = Field(
+        default={PoliceDisposal.CHARGED: 0.3, PoliceDisposal.BAILED: 0.3, PoliceDisposal.RELEASED: 0.4},
+        description="Police disposal of those not handed to immigration: charged / bailed / released.")
     transfer: Timing = Field(default=Timing(median_minutes=540, spread=0.7), description="Wait for IE transfer.")
     constant_watch_share: Share = Field(default=0.05, description="Immigration detainees on constant watch.")
     prices: tuple[PriceBand, ...] = Field(
