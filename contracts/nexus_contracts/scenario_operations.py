@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .scenario_parts import HourRange, Share, Timing, _hours, _Strict
+from .scenario_sources import sourced
 
 __all__ = ["WEEKDAYS", "Absence", "CcuCover", "EmbeddedCover", "OperatingModel", "Shift", "Weekday"]
 
@@ -53,15 +54,19 @@ class Shift(_Strict):
 class CcuCover(_Strict):
     """Each force's desk at the Command and Control Unit: operators taking remote status checks."""
 
-    hours: HourRange = Field(default=HourRange(start=0, end=24), description="Hours the CCU takes checks.")
-    from_date: dt.date | None = Field(default=None, description="CCU cover starts.")
-    capacity: int = Field(default=6, ge=0, description="Operators on duty in `hours` at each force's desk (when "
-                          "`shifts` is empty): each works on one check at a time.")
+    hours: HourRange = sourced("seed 002: the CCU offers 24-hour support (from 2014)", "Hours the CCU takes checks.",
+                               default=HourRange(start=0, end=24))
+    from_date: dt.date | None = sourced("given by each scenario", "CCU cover starts (default: from the start).",
+                                        default=None)
+    capacity: int = sourced("assumption: no seed gives a CCU headcount", "Operators on duty in `hours` at each "
+                            "force's desk (when `shifts` is empty): each works on one check at a time.", default=6, ge=0)
     shifts: tuple[Shift, ...] = Field(default=(), description="Shift pattern of the operators; replaces "
                                       "`hours` x `capacity` when given (staff of overlapping shifts add up).")
-    check: Timing = Field(default=Timing(median_minutes=95, spread=0.6), description="CCU remote check duration.")
-    overflow_after_minutes: float = Field(
-        default=120, ge=0, description="Longest wait for a free operator before the check overflows to the phone.")
+    check: Timing = sourced("seed 003: Home Office checks take about 2 hours on average, waits included",
+                            "CCU remote check duration.", default=Timing(median_minutes=95, spread=0.6))
+    overflow_after_minutes: float = sourced(
+        "assumption: a check waits at most two hours for an operator", "Longest wait for a free operator before the "
+        "check overflows to the phone.", default=120, ge=0)
     _parse = field_validator("hours", mode="before")(_hours)
 
     def operators_on_duty(self, at: dt.datetime) -> int:
@@ -94,18 +99,34 @@ class Absence(_Strict):
 
 class OperatingModel(_Strict):
     embedded: tuple[EmbeddedCover, ...] = Field(default=(), description="Embedded officer rosters.")
-    embedded_check: Timing = Field(default=Timing(median_minutes=35, spread=0.5), description="Embedded check.")
+    embedded_check: Timing = sourced("assumption: an officer on site checks faster than the 2 h average (seed 003)",
+                                     "Embedded check.", default=Timing(median_minutes=35, spread=0.5))
+    embedded_attendance_min_minutes: float = sourced(
+        "assumption: the embedded officer is in the building", "Least minutes for an embedded officer to attend.",
+        default=5, ge=0)
+    embedded_attendance_max_minutes: float = sourced(
+        "assumption: the embedded officer is in the building", "Most minutes for an embedded officer to attend.",
+        default=30, ge=0)
     ccu: CcuCover | None = Field(default=None, description="Command and Control Unit remote cover.")
-    phone_check: Timing = Field(default=Timing(median_minutes=150, spread=0.7), description="Phone check.")
-    remote_attendance: Timing = Field(
-        default=Timing(median_minutes=240, spread=0.6), description="Officer travel to attend after a remote check."
-    )
-    remote_attendance_share: Share = Field(
-        default=0.6, description="Share of remote/phone cases of interest where an officer can attend at all."
-    )
-    phone_lines: int = Field(default=2, ge=1, description="Checks each force can have running by phone at once "
-                             "(the last route: a check overflows to it, never from it). Assumption.")
+    phone_check: Timing = sourced("seed 003: Home Office checks take about 2 hours on average",
+                                  "Phone check.", default=Timing(median_minutes=150, spread=0.7))
+    remote_attendance: Timing = sourced("assumption: an officer travels across the force area",
+                                        "Officer travel to attend after a remote check.",
+                                        default=Timing(median_minutes=240, spread=0.6))
+    remote_attendance_share: Share = sourced(
+        "assumption: seed 002 (ICIBI) found officers often could not attend remote cases; no share given",
+        "Share of remote/phone cases of interest where an officer can attend at all.", default=0.6)
+    phone_lines: int = sourced("assumption: no seed gives the phone line's capacity", "Checks each force can have "
+                               "running by phone at once (the last route: a check overflows to it, never from it).",
+                               default=2, ge=1)
     absences: tuple[Absence, ...] = Field(default=(), description="Periods with fewer staff in a pool.")
-    officer_hour_gbp: float = Field(
-        default=30.0, ge=0, description="Cost of one rostered officer- or operator-hour, for the report. Assumption: "
-        "an immigration officer's pay band plus on-costs, about GBP 30/h in 2013; no seed gives it.")
+    officer_hour_gbp: float = sourced(
+        "assumption: an immigration officer's pay band plus on-costs, about GBP 30/h in 2013; no seed gives it",
+        "Cost of one rostered officer- or operator-hour, for the report.", default=30.0, ge=0)
+
+    @model_validator(mode="after")
+    def _attendance_in_order(self) -> "OperatingModel":
+        if self.embedded_attendance_max_minutes < self.embedded_attendance_min_minutes:
+            raise ValueError(f"embedded_attendance_max_minutes {self.embedded_attendance_max_minutes} is below "
+                             f"embedded_attendance_min_minutes {self.embedded_attendance_min_minutes}")
+        return self

@@ -44,19 +44,20 @@ def search_iabs(
         if rng.random() >= claimed_british_foreign_share:
             return Finding(IabsOutcome.NO_MATCH, minutes)
         held = choose_weighted(rng, foreign_mix)
-        return _match(minutes, held, DiscrepancyKind.CLAIMS_BRITISH_HELD_FOREIGN, rng)
+        return _match(minutes, held, DiscrepancyKind.CLAIMS_BRITISH_HELD_FOREIGN, model, rng)
     group = COUNTRIES[claimed_nationality]
     if rng.random() >= model.match_share.get(group, 0.0):
         return Finding(IabsOutcome.NO_MATCH, minutes)
     if rng.random() < model.different_nationality_share:
         held = _other_country(claimed_nationality, foreign_mix, rng)
-        return _match(minutes, held, DiscrepancyKind.DIFFERENT_NATIONALITY, rng)
-    return _match(minutes, claimed_nationality, None, rng)
+        return _match(minutes, held, DiscrepancyKind.DIFFERENT_NATIONALITY, model, rng)
+    return _match(minutes, claimed_nationality, None, model, rng)
 
 
-def _match(minutes: float, nationality: str, discrepancy: DiscrepancyKind | None, rng: random.Random) -> Finding:
+def _match(minutes: float, nationality: str, discrepancy: DiscrepancyKind | None, model: "IabsModel",
+           rng: random.Random) -> Finding:
     reference = f"HO-{rng.getrandbits(40):010X}"
-    encounters = min(6, int(rng.expovariate(0.9)))
+    encounters = min(model.prior_encounters_max, int(rng.expovariate(model.prior_encounters_rate)))
     return Finding(IabsOutcome.MATCH, minutes, reference, nationality, discrepancy, encounters)
 
 

@@ -2,6 +2,7 @@
 non-attendance records, the journey's conclusion and its JourneyRecorded."""
 
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from uuid import UUID
 
 from nexus_contracts import Event
@@ -23,7 +24,8 @@ PRODUCER = ProducingSystem.IMMIGRATION_ENFORCEMENT
 
 class ReferralExchange:
     def __init__(self, scenario: Scenario, seed: int) -> None:
-        self._policies = domain.WaitPolicies(scenario.referral_policy)
+        self._policies = domain.WaitPolicies(scenario.referral_policy, scenario.immigration_enforcement)
+        self._decision_delay = timedelta(minutes=scenario.immigration_enforcement.decision_delay_minutes)
         self._disclosure = disclosure_policy(scenario.referral_policy)
         self._seed = seed
 
@@ -111,4 +113,4 @@ class ReferralExchange:
             yield cause.follow(ev.IeDecisionMade(
                 custody_record_id=case.custody_record_id, referral_id=referral_id, decision=referral.decision,
                 etd_application=referral.etd_application,
-            ), at=cause.occurred_at + domain.DECISION_DELAY, producer=PRODUCER, index=index)
+            ), at=cause.occurred_at + self._decision_delay, producer=PRODUCER, index=index)

@@ -1,4 +1,4 @@
-"""`nexus simulate` and `nexus scenarios`: run a scenario to the end, show and write its report."""
+"""`nexus simulate`: run a scenario to the end, show and write its report."""
 
 from dataclasses import replace
 from enum import StrEnum
@@ -10,7 +10,7 @@ from rich.console import Console
 
 from nexus_contracts.scenario import Scenario
 from nexus_contracts.wire import LOCAL_BOOTSTRAP
-from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scenario
+from nexus_runtime.scenarios import ScenarioError
 
 from ..report.files import write_reports
 from ..report.terminal import print_comparison, print_report
@@ -22,7 +22,7 @@ from ..run.wiring import SERVICES
 from .progress_bars import day_progress, journey_progress
 from .recording import Recording, open_recording
 
-__all__ = ["scenarios", "simulate"]
+__all__ = ["simulate"]
 
 console = Console()
 err = Console(stderr=True, soft_wrap=True)  # an error stays one line, whatever the width
@@ -144,12 +144,6 @@ def _show(reports, result: RunResult, out: Console, title: str) -> None:
         print_comparison(*reports, out)
     rate = result.outcomes.events / result.seconds if result.seconds else 0.0
     out.print(f"[dim]{result.outcomes.events:,} events in {result.seconds:.1f} s ({rate:,.0f} events/s)[/]")
-
-
-def scenarios() -> None:
-    """List the bundled scenarios."""
-    for name in bundled_scenarios():
-        console.print(f"{name:24} {load_scenario(name).description}", soft_wrap=True)
 
 
 def _load(spec: RunSpec) -> Scenario:

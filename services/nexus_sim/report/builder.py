@@ -8,6 +8,7 @@ from nexus_contracts import Event
 from nexus_contracts import events as ev
 from nexus_contracts.nationalities import is_foreign_national
 
+from .after_decision import after_decision_sections
 from .sections import build_report
 from .tallies import EVENTS, PROMISED, Tallies
 from .weekly import Window
@@ -120,6 +121,6 @@ class ReportBuilder(Tallies):
             self.daily[(at.date().isoformat(), measure)] += amount
 
     def build(self, window: Window | None = None) -> dict[str, Any]:
-        """The report; ``window`` (first day, days, scenario) adds the weekly series."""
-        return build_report(self, window)
+        """The report; ``window`` (first day, days, scenario) adds the weekly series and the assumptions."""
+        return {**build_report(self, window), **after_decision_sections(self, window)}
 

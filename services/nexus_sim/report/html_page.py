@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .charts import CHARTS
+from .html_after_decision import after_decision_html
+from .html_appendix import assumptions_html
 from .html_capacity import capacity_html
 
 __all__ = ["render_html", "write_html"]
@@ -69,6 +71,7 @@ def render_html(reports: list[dict[str, Any]]) -> str:
             f"<style>{_STYLE}</style></head><body><h1>Nexus Flow rollout report: {escape(title)}</h1>"
             "<p class=\"meta\">Synthetic data. All figures are simulated.</p>"
             + "".join(_summary(r) for r in reports) + _sections(reports) + capacity_html(reports)
+            + after_decision_html(reports) + assumptions_html(reports)
             + f"<script>{_SCRIPT}</script></body></html>\n")
 
 
