@@ -16,6 +16,7 @@ __all__ = [
     "IABS_RESULTS",
     "JOURNEYS",
     "REFERRALS",
+    "REMOVALS",
     "STATUS_CHECKS",
     "STATEFUL_TOPICS",
     "TOPICS",
@@ -145,6 +146,12 @@ REFERRALS = TopicSpec(
     producer="referral_exchange",
     consumers=(),
 )
+REMOVALS = TopicSpec(
+    name="nexus.immigration.removals",
+    event_types=("RemovalCaseOpened", "EtdApplicationCompleted", "RemovalCaseClosed"),
+    producer="referral_exchange",
+    consumers=(),
+)
 JOURNEYS = TopicSpec(
     name="nexus.journeys",
     event_types=("JourneyConcluded", "JourneyRecorded"),
@@ -152,7 +159,8 @@ JOURNEYS = TopicSpec(
     consumers=("custody_booking",),
 )
 
-TOPICS: tuple[TopicSpec, ...] = (ARRESTS, BOOKINGS, IABS_RESULTS, CHECK_QUEUE, STATUS_CHECKS, ACRO_CHECKS, REFERRALS, JOURNEYS)
+TOPICS: tuple[TopicSpec, ...] = (ARRESTS, BOOKINGS, IABS_RESULTS, CHECK_QUEUE, STATUS_CHECKS, ACRO_CHECKS, REFERRALS, REMOVALS,
+                                 JOURNEYS)
 
 
 def state_topic(name: str) -> str:

@@ -5,7 +5,8 @@ from typing import ClassVar
 from pydantic import AwareDatetime, Field
 
 from .grading import Grading, reliability_of
-from .payloads_common import CaseFacts, ContractModel, Detainee, IabsSummary, Offence, StatusSummary
+from .events_removals import EtdApplicationCompleted, RemovalCaseClosed, RemovalCaseOpened
+from .payloads_common import CaseFacts, ContractModel, Detainee, IabsSummary, Offence, Payload, StatusSummary
 from .vocabulary import (
     AcroChannel,
     CheckReason,
@@ -26,6 +27,7 @@ __all__ = [
     "ArrestMade",
     "BookingClosed",
     "BookingOpened",
+    "EtdApplicationCompleted",
     "IabsSearchCompleted",
     "IeDecisionMade",
     "JourneyConcluded",
@@ -34,19 +36,14 @@ __all__ = [
     "OverseasRecord",
     "Payload",
     "ReferralCreated",
+    "RemovalCaseClosed",
+    "RemovalCaseOpened",
     "StatusCheckAnswered",
     "StatusCheckMissed",
     "StatusCheckNotRequired",
     "StatusCheckRaised",
     "StatusCheckRequested",
 ]
-
-
-class Payload(ContractModel):
-    """Base of event payloads. ``EVENT_TYPE`` and ``VERSION`` name it on the wire."""
-
-    EVENT_TYPE: ClassVar[str]
-    VERSION: ClassVar[int] = 1
 
 
 class ArrestMade(Payload):

@@ -20,7 +20,7 @@ __all__ = ["ASSUMPTION", "PARAMETER_SECTIONS", "STRUCTURE", "Parameter", "parame
 ASSUMPTION = "assumption"
 # The sections of a scenario that hold parameters; the rest (name, forces, suites, dates) is what it models.
 PARAMETER_SECTIONS = ("arrests", "population", "iabs", "operating_model", "acro", "referral_policy", "custody",
-                      "immigration_status", "immigration_enforcement")
+                      "immigration_status", "immigration_enforcement", "removals")
 # Inside those sections, the lists a planner writes out (rosters, surges, absences, shifts): structure,
 # not parameters; their YAML comments say where each came from.
 STRUCTURE = frozenset({"arrests.surges", "operating_model.embedded", "operating_model.absences",

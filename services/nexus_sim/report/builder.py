@@ -27,6 +27,7 @@ class ReportBuilder(Tallies):
             "ReferralCreated": self._referral, "IeDecisionMade": self._decision,
             "NonAttendanceRecorded": self._non_attendance, "JourneyConcluded": self._concluded,
             "BookingClosed": self._closed, "JourneyRecorded": self._erf, "StatusCheckMissed": self._missed,
+            **self.removals.handlers(),
         }
 
     def add(self, event: Event) -> None:
@@ -106,6 +107,8 @@ class ReportBuilder(Tallies):
         # what the journey record says was sent beside it: a collector waits for these too
         self.counts[PROMISED + "ReferralCreated"] += p.referrals
         self.counts[PROMISED + "IeDecisionMade"] += len(p.decisions)
+        for event_type, sent in self.removals.promised(p).items():
+            self.counts[PROMISED + event_type] += sent
         self.counts[PROMISED + "NonAttendanceRecorded"] += p.released_before_attendance
         self.counts[f"erf.group.{group}"] += 1
         self.counts[f"erf.group_checked.{group}"] += p.status_checked

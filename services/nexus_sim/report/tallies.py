@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .pool_load import PoolLoad
+from .removal_load import RemovalLoad
 
 __all__ = ["EVENTS", "Tallies"]
 
@@ -23,3 +24,4 @@ class Tallies:
     high_harm_definitions: set[str] = field(default_factory=set)
     daily: Counter[tuple[str, str]] = field(default_factory=Counter)  # (ISO date, measure) -> count, for weekly series
     pools: PoolLoad = field(default_factory=PoolLoad)  # per capacity pool, for the capacity section
+    removals: RemovalLoad = field(default_factory=RemovalLoad)  # removal cases, for the after-decision sections

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .differences import differences
+from .terminal_after_decision import print_after_decision
 
 __all__ = ["HEADLINES", "print_comparison", "print_report"]
 
@@ -121,6 +122,7 @@ def print_report(report: dict[str, Any], console: Console, title: str) -> None:
         ("overseas records by reliability", ", ".join(f"{k} {v}" for k, v in safe["overseas_records_by_reliability"].items()) or "-"),
         ("victim/witness information shared", safe["victim_witness_info_shared"]),
     ]))
+    print_after_decision(report, console)
 
 
 def _headline_rows(diffs: dict[str, dict[str, float]]) -> list[tuple[str, str]]:
