@@ -28,6 +28,10 @@ class Removals(_Strict):
                                           default=DaysTiming(median_days=21, spread=0.7))
     deportation_casework: DaysTiming = sourced(_CASEWORK, "Deportation consideration to deportation, no barrier.",
                                               default=DaysTiming(median_days=120, spread=0.6))
+    deportation_order_share: Share = sourced(
+        "calibrated: ICIBI 2014 counts 85 removals after police high-harm referrals in 2013/14 (seed 003: 'over "
+        "forty' in Nexus's first year); most deportation considerations end without an order",
+        "Deportation considerations that lead to a deportation order (the others close without one).", default=0.07)
     etd_delay: DaysTiming = sourced(
         "assumption: seed 002 Rec 4 asks for ETDs 'at the earliest available opportunity' because they delay removal;"
         " no seed gives the delay", "ETD application to its completion.", default=DaysTiming(median_days=35, spread=0.9))

@@ -2,7 +2,8 @@
 the scenario's ``removals`` model and a seeded ``rng`` in, the case's milestones (in event time) out.
 
 - ``detained`` -> enforced removal, from detention: casework of weeks; ``deportation_consideration`` ->
-  deportation: months; both may need an ETD (Rec 4), which completes after a delay and may be refused
+  deportation: months, and only a share of considerations end in an order (the others close then, the
+  person remains); both may need an ETD (Rec 4), which completes after a delay and may be refused
   (no removal), and may meet a barrier (appeal, asylum claim, judicial review) that stops removal or
   delays it; a detained person is released when a barrier is raised.
 - ``papers_served`` -> a share leave of their own accord; the others' cases are closed at review.
@@ -65,6 +66,8 @@ def removal_case(decision: IeDecision, etd_application: bool, decided_at: dateti
     detained = decision is IeDecision.DETAINED
     casework = model.removal_casework if detained else model.deportation_casework
     ready_at = decided_at + _days(rng, casework)
+    if not detained and rng.random() >= model.deportation_order_share:
+        return RemovalCase(route, False, RemovalOutcome.REMAINS, ready_at, None, 0.0, None)
     etd = _etd(decided_at, model, rng) if etd_application else None
     barrier_share = model.removal_barrier_share if detained else model.deportation_barrier_share
     barrier, raised_at, resolved_at, upheld = _barrier(decided_at, ready_at, barrier_share, model, rng)

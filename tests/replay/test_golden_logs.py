@@ -15,7 +15,7 @@ from nexus_sim.eventlog.recorder import MemoryRecorder
 from nexus_sim.eventlog.replay import DEFAULT_INPUTS, logged_outcomes
 from nexus_sim.run.in_memory import run_in_memory
 
-DIGEST = "54a8bd545d4d9042d82cdc0790bad7742a2b5f2a261bc6861dab11b0773f1c4c"
+DIGEST = "4e5c49a1e3e5fd5f2dd31e0fa5ba7994c78e26dd3f010fbd137d9ab0b4c00a63"
 GOLDEN = {"london-2013": DIGEST, "london-2013-v1": DIGEST}  # v1 upcast reads as v2 wrote it
 JOURNEY = "MET-CX/130304/3989394C"  # an EU national with an overseas conviction: referred on it
 

@@ -78,3 +78,12 @@ def test_papers_served_leave_at_the_voluntary_share_and_are_never_detained():
 def test_the_same_draws_give_the_same_case():
     first = removal_case(IeDecision.DEPORTATION_CONSIDERATION, True, DECIDED, MODEL, random.Random(7))
     assert first == removal_case(IeDecision.DEPORTATION_CONSIDERATION, True, DECIDED, MODEL, random.Random(7))
+
+
+def test_only_the_deportation_order_share_of_considerations_can_end_in_deportation():
+    found = cases(IeDecision.DEPORTATION_CONSIDERATION, model=Removals(deportation_order_share=0.3), n=1000)
+    without_order = [c for c in found if c.outcome is RemovalOutcome.REMAINS]
+    assert 630 <= len(without_order) <= 770
+    assert all(c.barrier is None and c.etd is None and c.left_uk_at is None for c in without_order)
+    assert all(c.outcome is not RemovalOutcome.DEPORTED
+               for c in cases(IeDecision.DEPORTATION_CONSIDERATION, model=Removals(deportation_order_share=0.0)))

@@ -121,3 +121,11 @@ def test_the_report_lists_every_assumption_the_run_used_and_the_html_shows_them(
     assert "referral_policy.never_referred_share" not in listed  # ICIBI 2016: sourced
     html = render_html([report])
     assert "Appendix: assumptions" in html and "<code>immigration_enforcement.high_harm.allegation</code>" in html
+
+
+def test_the_readme_counts_the_parameters_and_assumptions_of_london_2013():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    resolved = parameters(load_scenario("london-2013"))
+    said = f"of the {len(resolved)}\nparameters of `london-2013`, {sum(p.assumption for p in resolved)} are assumptions"
+    assert said in readme
+    assert sum(p.source.startswith("calibrated:") for p in resolved) == 2

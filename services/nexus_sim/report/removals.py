@@ -37,15 +37,21 @@ def removals_section(load: RemovalLoad, window: Window | None) -> dict[str, Any]
         "closed_by_outcome": _count(c.outcome for c in closed),
         "open_at_run_end": {"cases": len(still_open), "by_route": _count(c.route for c in still_open),
                             "detained": sum(c.detained for c in still_open)},
-        "definitions": {"removals_after_high_harm_referrals": sum(
-            c.reason in HIGH_HARM and c.route is not RemovalRoute.VOLUNTARY_DEPARTURE for c in departed),
-            "departures_of_all_referred": len(departed)},
+        "definitions": _definitions(departed),
+        "definitions_eventually": _definitions([c for _, c in load.closed if c.left_uk_at is not None]),
         "custody_to_departure_days": summary([_days(c.booked_at, c.left_uk_at) for c in departed]),
         "etd": _etd(load, end),
         "barriers": _count(c.barrier for c in closed if c.barrier is not None),
         "detention_days": summary([c.detention_days for c in closed if c.detention_days > 0]),
         "eventually": _count(c.outcome for _, c in load.closed),
     }
+
+
+def _definitions(departed: list[Any]) -> dict[str, int]:
+    """Seed 003's two counts: the police's (removals after high-harm referrals) and the minister's (all)."""
+    return {"removals_after_high_harm_referrals": sum(
+        c.reason in HIGH_HARM and c.route is not RemovalRoute.VOLUNTARY_DEPARTURE for c in departed),
+        "departures_of_all_referred": len(departed)}
 
 
 def _etd(load: RemovalLoad, end: datetime | None) -> dict[str, Any]:
