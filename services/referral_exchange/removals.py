@@ -66,9 +66,9 @@ def removal_case(decision: IeDecision, etd_application: bool, decided_at: dateti
     detained = decision is IeDecision.DETAINED
     casework = model.removal_casework if detained else model.deportation_casework
     ready_at = decided_at + _days(rng, casework)
+    etd = _etd(decided_at, model, rng) if etd_application else None  # every application completes (Rec 4)
     if not detained and rng.random() >= model.deportation_order_share:
-        return RemovalCase(route, False, RemovalOutcome.REMAINS, ready_at, None, 0.0, None)
-    etd = _etd(decided_at, model, rng) if etd_application else None
+        return RemovalCase(route, False, RemovalOutcome.REMAINS, ready_at, None, 0.0, etd)
     barrier_share = model.removal_barrier_share if detained else model.deportation_barrier_share
     barrier, raised_at, resolved_at, upheld = _barrier(decided_at, ready_at, barrier_share, model, rng)
     released_at = raised_at if barrier is not None else None

@@ -84,6 +84,8 @@ def test_only_the_deportation_order_share_of_considerations_can_end_in_deportati
     found = cases(IeDecision.DEPORTATION_CONSIDERATION, model=Removals(deportation_order_share=0.3), n=1000)
     without_order = [c for c in found if c.outcome is RemovalOutcome.REMAINS]
     assert 630 <= len(without_order) <= 770
-    assert all(c.barrier is None and c.etd is None and c.left_uk_at is None for c in without_order)
+    assert all(c.barrier is None and c.left_uk_at is None for c in without_order)
+    with_etd = cases(IeDecision.DEPORTATION_CONSIDERATION, etd=True, model=Removals(deportation_order_share=0.0))
+    assert all(c.etd is not None for c in with_etd)  # an application made completes, order or not
     assert all(c.outcome is not RemovalOutcome.DEPORTED
                for c in cases(IeDecision.DEPORTATION_CONSIDERATION, model=Removals(deportation_order_share=0.0)))

@@ -1,15 +1,20 @@
 """`nexus simulate`: run a scenario to the end, show and write its report."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NamedTuple, Optional
 
+import structlog
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from nexus_contracts.scenario import Scenario
 from nexus_contracts.wire import LOCAL_BOOTSTRAP
+from nexus_runtime.log_setup import configure_logging
 from nexus_runtime.scenarios import ScenarioError
 
 from ..report.files import write_reports
@@ -66,6 +71,7 @@ def simulate(
     spec_b = replace(spec, scenario_ref=compare, overrides=()) if compare else None
     scenario_b = _load(spec_b) if spec_b else None
     result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout, pace), record, quiet)
+    _fail_on_dead_letters(result)
     reports = [result.report(scenario, spec)]
     if spec_b:
         with day_progress(spec.days, disable=quiet) as on_day:
@@ -113,7 +119,7 @@ def _run(scenario: Scenario, spec: RunSpec, transport: Transport, kafka: _OnKafk
     try:
         if transport is Transport.KAFKA:
             return _on_kafka(scenario, spec, kafka, recording, quiet)
-        with day_progress(spec.days, disable=quiet) as on_day:
+        with _services_quiet(), day_progress(spec.days, disable=quiet) as on_day:
             return run_in_memory(scenario, spec.seed, spec.days, on_day=on_day, observers=recording.observers,
                                  freeze_gc=True)
     finally:
@@ -123,7 +129,6 @@ def _run(scenario: Scenario, spec: RunSpec, transport: Transport, kafka: _OnKafk
 def _on_kafka(scenario: Scenario, spec: RunSpec, kafka: _OnKafka, recording: Recording, quiet: bool) -> RunResult:
     """The run on Kafka; what can go wrong there (no broker, a service dying, a stall) is one clear line."""
     from aiokafka.errors import KafkaError
-    from rich.markup import escape
 
     from ..run.on_kafka import KafkaRunError, run_on_kafka
     from ..run.service_processes import ServiceProcessError
@@ -136,6 +141,27 @@ def _on_kafka(scenario: Scenario, spec: RunSpec, kafka: _OnKafka, recording: Rec
     except (KafkaError, KafkaRunError, ServiceProcessError, OSError) as exc:
         err.print(f"[red]error:[/] Kafka run at {kafka.bootstrap} failed: {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
+
+
+@contextmanager
+def _services_quiet() -> Iterator[None]:
+    """In memory the services run in this process: their per-message logs stay quiet (a failed run says its
+    first error once, below) and the logging is as it was afterwards."""
+    before = structlog.get_config()
+    configure_logging("CRITICAL")
+    try:
+        yield
+    finally:
+        structlog.configure(**before)
+
+
+def _fail_on_dead_letters(result: RunResult) -> None:
+    """A message no service could handle means a journey did not conclude as modelled: the run fails
+    (exit 1, the first error once), never a digest of an incomplete run."""
+    if result.dead_letters:
+        err.print(f"[red]error:[/] the run failed: {result.dead_letters:,} message(s) could not be handled; the first: "
+                  f"{escape(result.outcomes.first_dead_letter or '')}", highlight=False)
+        raise typer.Exit(1)
 
 
 def _show(reports, result: RunResult, out: Console, title: str) -> None:
