@@ -18,7 +18,7 @@ class AcroModel(_Strict):
     interpol: Timing = sourced("seed 003: Interpol checks take 'from ten days to infinity'",
                                "Non-EU via Interpol.", default=Timing(median_minutes=30 * 1440, spread=0.9))
     deadline_days: float = sourced("assumption: a request unanswered after a quarter is treated as no reply",
-                                   "No reply by then counts as no reply.", default=90, gt=0)
+                                   "No reply by then counts as no reply.", default=90, gt=0, le=3650)
     interpol_no_reply_share: Share = sourced("seed 003: some Interpol checks never come back; the share is an "
                                              "assumption", "Interpol requests never answered.", default=0.3)
     record_found_share: Share = sourced(
@@ -26,7 +26,7 @@ class AcroModel(_Strict):
         "with ACRO asked for about a third of foreign nationals (NAO 2014: 30%; PAC 2015: 40%), about 7% of answers "
         "hold a record", "Answers that hold at least one record.", default=0.07)
     further_records_rate: float = sourced(
-        _NO_RECORDS, "Rate of the exponential draw of records beyond the first (higher: fewer).", default=1.5, gt=0)
+        _NO_RECORDS, "Rate of the exponential draw of records beyond the first (higher: fewer).", default=1.5, ge=0.1, le=100)
     allegation_share: Share = sourced(_NO_RECORDS, "Records that are allegations, not convictions.", default=0.2)
     charge_share: Share = sourced(_NO_RECORDS, "Records that are charges without outcome.", default=0.2)
     in_absentia_share: Share = sourced("assumption: seed 003 warns of convictions in absentia but gives no share",

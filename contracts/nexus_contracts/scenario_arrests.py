@@ -18,7 +18,7 @@ class Surge(_Strict):
 
     on: dt.date = Field(description="Day of the surge, e.g. the Friday night of a football final or the day of a "
                         "planned operation.")
-    factor: float = Field(gt=0, description="Multiplies the usual rate of arrests (3 = three times as many; "
+    factor: float = Field(gt=0, le=100, description="Multiplies the usual rate of arrests (3 = three times as many; "
                           "below 1, fewer); overlapping surges multiply.")
     hours: HourRange = Field(default=HourRange(start=0, end=24), description="Hours of the surge, e.g. '18-04' "
                              "(default: the whole day; hours past midnight count on `on` itself, not the next day).")
@@ -40,7 +40,7 @@ class Surge(_Strict):
 class Arrests(_Strict):
     per_year: float = sourced("given by each scenario: the Met about 250,000 a year (Met Commissioner, 2016); England "
                               "and Wales 1.1 million (2012/13, Home Office)", "Arrests a year across the force's suites.",
-                              gt=0)
+                              gt=0, le=10_000_000)
     hourly_profile: Profile = sourced(
         "assumption: arrests peak in the afternoon and evening, fewest before dawn; no seed gives the profile",
         "Relative arrests by hour of day, 0-23.",

@@ -5,7 +5,7 @@ scenario fields (issue 13); no seed publishes them, so each is an assumption, sa
 
 from pydantic import Field
 
-from .scenario_parts import _Strict
+from .scenario_parts import MINUTES_A_YEAR, _Strict
 from .scenario_sources import sourced
 from .scenario_weights import Weights
 from .vocabulary import IeDecision, ImmigrationStatus
@@ -71,6 +71,6 @@ class HighHarmDecisions(_Strict):
 class ImmigrationEnforcement(_Strict):
     decision_delay_minutes: float = sourced(
         "assumption: IE decides while the person is still held; seed 003 gives about 2 h for the whole check",
-        "Minutes from a referral to IE's decision.", default=45, gt=0)
+        "Minutes from a referral to IE's decision.", default=45, gt=0, le=MINUTES_A_YEAR)
     after_status: StatusDecisions = Field(default=StatusDecisions(), description="Decisions on status referrals.")
     high_harm: HighHarmDecisions = Field(default=HighHarmDecisions(), description="Decisions on high-harm referrals.")

@@ -28,6 +28,7 @@ __all__ = [
     "release_by",
 ]
 
+MINUTES_A_YEAR = 525_600  # the longest duration a minutes field may give
 _HOURS = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 
 
@@ -105,7 +106,7 @@ class Population(_Strict):
 
 
 class Timing(_Strict):
-    median_minutes: float = Field(gt=0, description="Median duration in minutes.")
+    median_minutes: float = Field(gt=0, le=MINUTES_A_YEAR, description="Median duration in minutes.")
     spread: float = Field(default=0.5, ge=0, le=2, description="Lognormal sigma of the duration.")
 
 
@@ -134,9 +135,9 @@ class IabsModel(_Strict):
     prior_encounters_rate: float = sourced(
         "assumption: most matched people have met the Home Office once or twice (seed 001's intelligence 'histories')",
         "Rate of the exponential draw of earlier immigration encounters of a matched person (higher: fewer).",
-        default=0.9, gt=0)
+        default=0.9, ge=0.01, le=100)
     prior_encounters_max: int = sourced("assumption: a cap on a long history", "Most earlier encounters counted.",
-                                        default=6, ge=0)
+                                        default=6, ge=0, le=100)
 
 
 class ReferralPolicy(_Strict):
@@ -157,7 +158,7 @@ class ReferralPolicy(_Strict):
         "suggests about half as many", "Multiplies the referred share at a suite before its go-live.", default=0.5)
     max_wait_for_check_hours: float = sourced(
         "assumption: police hold a person about as long as a Home Office check takes (about 2 h on average, seed 003)",
-        "Longest police hold beyond their own need.", default=2.0, ge=0)
+        "Longest police hold beyond their own need (PACE allows at most 96 h).", default=2.0, ge=0, le=96)
     allegation_referral_share: Share = sourced(
         "assumption: seed 003 reports referrals on allegations (Farquharson) but no share",
         "High-harm arrests referred on the current (unproven) offence, where allowed.", default=0.3)
@@ -183,7 +184,7 @@ def release_by(ready_at: dt.datetime, pace_limit_at: dt.datetime, max_wait_hours
 
 
 class PriceBand(_Strict):
-    up_to_hours: float = Field(gt=0, description="Upper bound of the band in hours.")
+    up_to_hours: float = Field(gt=0, le=8760, description="Upper bound of the band in hours.")
     standard_gbp: int = Field(ge=0, description="Price per detainee.")
     constant_watch_gbp: int = Field(ge=0, description="Price with constant watch.")
 

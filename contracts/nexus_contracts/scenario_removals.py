@@ -19,7 +19,7 @@ _CASEWORK = ("assumption: removal casework takes weeks, deportation months (seed
 
 
 class DaysTiming(_Strict):
-    median_days: float = Field(gt=0, description="Median duration in days.")
+    median_days: float = Field(gt=0, le=3650, description="Median duration in days.")
     spread: float = Field(default=0.7, ge=0, le=2, description="Lognormal sigma of the duration.")
 
 

@@ -105,3 +105,16 @@ def test_simulate_refuses_with_exit_2_and_no_traceback(tmp_path, text):
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "error:" in result.output and "broken.yaml" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize(("override", "field"), [
+    ("custody.booking_minutes={median_minutes: 1e9}", "custody.booking_minutes.median_minutes"),
+    ("removals.etd_delay={median_days: .inf}", "removals.etd_delay.median_days"),
+    ("referral_policy.max_wait_for_check_hours=1000", "referral_policy.max_wait_for_check_hours"),
+    ("operating_model.ccu.capacity=1000000", "operating_model.ccu.capacity"),
+    ("acro.further_records_rate=0.000001", "acro.further_records_rate"),
+])
+def test_durations_and_staff_beyond_any_run_are_refused(override, field):
+    """Bounds that keep every time inside the calendar and every pool a size a run can hold."""
+    with pytest.raises(ScenarioError, match=rf"field '{field}'.*from --set"):
+        load_scenario("london-2013", [override])
