@@ -93,6 +93,12 @@ class Population(_Strict):
     claimed_british_foreign_share: Share = sourced(
         "assumption: seed 002 names identity discrepancies but gives no rate", "Share of people claiming to be British "
         "whose prints are held under a foreign identity.", default=0.004)
+    returning_share: Share = sourced(
+        "assumption: seed 001's intelligence 'histories' are of people arrested again and again; no seed gives the "
+        "share, so it is off unless a scenario sets it", "Share of arrests that are of one of the force's returning "
+        "people (the same person, IABS answer and record every time).", default=0.0)
+    returning_people: int = sourced("assumption: no seed gives it", "Returning people per force.",
+                                    default=2000, ge=1, le=10_000_000)
 
     @field_validator("nationality_mix")
     @classmethod

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nexus_contracts.ids import is_returning
 from nexus_contracts.nationalities import BRITISH, COUNTRIES
 from nexus_contracts.randomness import choose_weighted, lognormal_minutes
 from nexus_contracts.vocabulary import DiscrepancyKind, IabsOutcome, NationalityGroup
@@ -16,7 +17,7 @@ from nexus_contracts.vocabulary import DiscrepancyKind, IabsOutcome, Nationality
 if TYPE_CHECKING:
     from nexus_contracts.scenario import IabsModel
 
-__all__ = ["Finding", "search_iabs"]
+__all__ = ["Finding", "draw_key", "search_iabs"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Finding:
     record_nationality: str | None = None
     discrepancy: DiscrepancyKind | None = None
     prior_immigration_encounters: int = 0
+
+
+def draw_key(booking_id: object, person_ref: str) -> object:
+    """What the search's draws are keyed by: the booking, or a returning person, whose prints IABS answers
+    the same way (same match, Home Office reference and history) at every arrest."""
+    return person_ref if is_returning(person_ref) else booking_id
 
 
 def search_iabs(

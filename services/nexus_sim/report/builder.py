@@ -6,6 +6,7 @@ from typing import Any
 
 from nexus_contracts import Event
 from nexus_contracts import events as ev
+from nexus_contracts.ids import is_returning
 from nexus_contracts.nationalities import is_foreign_national
 
 from .after_decision import after_decision_sections
@@ -38,6 +39,8 @@ class ReportBuilder(Tallies):
 
     def _arrest(self, p: ev.ArrestMade, event: Event) -> None:
         self.counts["arrests"] += 1
+        if is_returning(p.detainee.person_ref):
+            self.returning[p.detainee.person_ref] += 1
 
     def _iabs(self, p: ev.IabsSearchCompleted, event: Event) -> None:
         self.counts[f"iabs.{p.iabs.outcome}"] += 1

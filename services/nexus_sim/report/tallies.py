@@ -25,3 +25,4 @@ class Tallies:
     daily: Counter[tuple[str, str]] = field(default_factory=Counter)  # (ISO date, measure) -> count, for weekly series
     pools: PoolLoad = field(default_factory=PoolLoad)  # per capacity pool, for the capacity section
     removals: RemovalLoad = field(default_factory=RemovalLoad)  # removal cases, for the after-decision sections
+    returning: Counter[str] = field(default_factory=Counter)  # returning person ref -> arrests

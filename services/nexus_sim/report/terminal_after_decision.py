@@ -15,6 +15,11 @@ def print_after_decision(report: dict[str, Any], console: Console) -> None:
         if removals["departures_by_month"]:
             console.print(_months(removals))
         console.print(_cases(removals))
+    returning = report.get("returning_people")
+    if returning and returning["arrests"]:
+        console.print(f"returning people: {returning['arrests']:,} arrests of {returning['people']:,} people, "
+                      f"{returning['arrested_more_than_once']:,} arrested more than once (at most "
+                      f"{returning['most_arrests_of_one_person']} times)")
     if assumptions and assumptions["parameters"]:
         console.print(f"[dim]{len(assumptions['assumptions'])} of {assumptions['parameters']} parameters are "
                       f"assumptions: nexus scenarios show {report['scenario']} --assumptions[/]")
