@@ -14,5 +14,5 @@ from .wire import headers_for
 
 __all__ = ["ContractError", "Event", "decode_event", "encode_event", "headers_for"]
 
-CONTRACTS_VERSION = "1.4.0"
+CONTRACTS_VERSION = "1.5.0"
 """The contracts package version (contracts/pyproject.toml and CHANGELOG.md say the same; a test checks)."""

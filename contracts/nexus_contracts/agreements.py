@@ -32,6 +32,10 @@ ACRO_FIELDS = IABS_FIELDS | {"custody_record_id", "country", "channel", "status"
 REFERRAL_FIELDS = frozenset({"custody_record_id", "referral_id", "reason", "basis", "nationality_group",
                              "high_harm_definition", "victim_witness_info_included", "decision", "etd_application",
                              "route", "released_at", "officer_could_attend"})
+REMOVAL_FIELDS = frozenset({"custody_record_id", "referral_id", "reason", "decision", "route", "detained",
+                            "etd_application", "nationality_group", "booked_at", "applied_at", "issued", "days_taken",
+                            "outcome", "left_uk_at", "barrier", "opened_at", "detention_days"})
+"""Removal casework, held on the Home Office side: the referral's facts, never the police's case file."""
 JOURNEY_FIELDS = CASE_FACTS | {
     "handed_to_immigration", "released_at", "waited_for_check_hours",
     "custody_record_id", "nationality_group", "claimed_british", "foreign_national", "iabs_outcome",

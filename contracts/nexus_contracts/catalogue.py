@@ -18,6 +18,7 @@ __all__ = [
     "IABS_RESULTS",
     "JOURNEYS",
     "REFERRALS",
+    "REMOVALS",
     "STATUS_CHECKS",
     "STATEFUL_TOPICS",
     "TOPICS",
@@ -126,6 +127,13 @@ REFERRALS = TopicSpec(
     consumers=(),
     boundary=Boundary(HOME_OFFICE, POLICE, agreed.REFERRAL_FIELDS),
 )
+REMOVALS = TopicSpec(
+    name="nexus.immigration.removals",
+    event_types=("RemovalCaseOpened", "EtdApplicationCompleted", "RemovalCaseClosed"),
+    producer="referral_exchange",
+    consumers=(),
+    boundary=Boundary(HOME_OFFICE, POLICE, agreed.REMOVAL_FIELDS),
+)
 JOURNEYS = TopicSpec(
     name="nexus.journeys",
     event_types=("JourneyConcluded", "JourneyRecorded"),
@@ -134,7 +142,8 @@ JOURNEYS = TopicSpec(
     boundary=Boundary(HOME_OFFICE, POLICE, agreed.JOURNEY_FIELDS),
 )
 
-TOPICS: tuple[TopicSpec, ...] = (ARRESTS, BOOKINGS, IABS_RESULTS, CHECK_QUEUE, STATUS_CHECKS, ACRO_CHECKS, REFERRALS, JOURNEYS)
+TOPICS: tuple[TopicSpec, ...] = (ARRESTS, BOOKINGS, IABS_RESULTS, CHECK_QUEUE, STATUS_CHECKS, ACRO_CHECKS, REFERRALS, REMOVALS,
+                                 JOURNEYS)
 
 
 def state_topic(name: str) -> str:

@@ -8,7 +8,8 @@ from .bounds import Code, Ref, WireTime
 
 from .grading import Grading, reliability_of
 from .limits import CUSTODY_MAX_HOURS, DETENTION_MAX_HOURS, MAX_COST_GBP, MAX_ITEMS, MAX_PACE_REVIEWS, PACE_MAX_HOURS
-from .payloads_common import CaseFacts, ContractModel, Detainee, IabsSummary, Offence, StatusSummary
+from .events_removals import EtdApplicationCompleted, RemovalCaseClosed, RemovalCaseOpened
+from .payloads_common import CaseFacts, ContractModel, Detainee, IabsSummary, Offence, Payload, StatusSummary
 from .vocabulary import (
     AcroChannel,
     CheckReason,
@@ -29,6 +30,7 @@ __all__ = [
     "ArrestMade",
     "BookingClosed",
     "BookingOpened",
+    "EtdApplicationCompleted",
     "IabsSearchCompleted",
     "IeDecisionMade",
     "JourneyConcluded",
@@ -37,19 +39,14 @@ __all__ = [
     "OverseasRecord",
     "Payload",
     "ReferralCreated",
+    "RemovalCaseClosed",
+    "RemovalCaseOpened",
     "StatusCheckAnswered",
     "StatusCheckMissed",
     "StatusCheckNotRequired",
     "StatusCheckRaised",
     "StatusCheckRequested",
 ]
-
-
-class Payload(ContractModel):
-    """Base of event payloads. ``EVENT_TYPE`` and ``VERSION`` name it on the wire."""
-
-    EVENT_TYPE: ClassVar[str]
-    VERSION: ClassVar[int] = 1
 
 
 class ArrestMade(Payload):

@@ -3,7 +3,8 @@
 import uuid
 from datetime import date
 
-__all__ = ["NEXUS_NAMESPACE", "arrest_event_id", "derived_id", "short_ref"]
+__all__ = ["NEXUS_NAMESPACE", "RETURNING", "arrest_event_id", "derived_id", "is_returning", "returning_person_ref",
+           "short_ref"]
 
 NEXUS_NAMESPACE = uuid.UUID("6f1c7a52-8d1e-4b57-9a43-0e5d3f2b9c10")
 
@@ -17,6 +18,18 @@ def arrest_event_id(seed: int, suite: str, day: date, hour: int, n: int) -> uuid
 def derived_id(cause: uuid.UUID, event_type: str, index: int = 0) -> uuid.UUID:
     """Id of the ``index``-th event of ``event_type`` caused by event ``cause``."""
     return uuid.uuid5(cause, f"{event_type}:{index}")
+
+
+RETURNING = "SYN-R"  # person_ref prefix of someone the scenario's population sends back to custody again and again
+
+
+def returning_person_ref(force: str, index: int) -> str:
+    """The reference of the ``index``-th returning person of a force: the same at every arrest."""
+    return f"{RETURNING}-{force.upper()}-{index:06d}"
+
+
+def is_returning(person_ref: str) -> bool:
+    return person_ref.startswith(RETURNING + "-")
 
 
 def short_ref(prefix: str, source: uuid.UUID) -> str:

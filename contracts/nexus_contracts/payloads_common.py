@@ -4,6 +4,8 @@ Nexus Flow uses event-carried state transfer: each event carries the facts its
 consumer is allowed to see and needs, so no service keeps state between events.
 """
 
+from typing import ClassVar
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .bounds import Code, FreeText, Ref, WireTime
@@ -17,7 +19,7 @@ from .vocabulary import (
     OffenceCategory,
 )
 
-__all__ = ["CaseFacts", "ContractModel", "Detainee", "IabsSummary", "Offence", "StatusSummary"]
+__all__ = ["CaseFacts", "ContractModel", "Detainee", "IabsSummary", "Offence", "Payload", "StatusSummary"]
 
 
 class ContractModel(BaseModel):
@@ -25,6 +27,13 @@ class ContractModel(BaseModel):
     the codec reads tolerantly, ignoring fields a newer producer may add."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Payload(ContractModel):
+    """Base of event payloads. ``EVENT_TYPE`` and ``VERSION`` name it on the wire."""
+
+    EVENT_TYPE: ClassVar[str]
+    VERSION: ClassVar[int] = 1
 
 
 class Detainee(ContractModel):

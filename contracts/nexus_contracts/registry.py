@@ -27,6 +27,9 @@ PAYLOAD_TYPES: dict[str, type[ev.Payload]] = {
         ev.NonAttendanceRecorded,
         ev.JourneyConcluded,
         ev.JourneyRecorded,
+        ev.RemovalCaseOpened,
+        ev.EtdApplicationCompleted,
+        ev.RemovalCaseClosed,
     )
 }
 

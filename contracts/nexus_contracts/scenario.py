@@ -10,15 +10,25 @@ import datetime as dt
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 
-from . import scenario_arrests, scenario_operations, scenario_parts
-from .scenario_arrests import *  # noqa: F403  (the parts are this contract's public surface)
+from . import (scenario_acro, scenario_arrests, scenario_decisions, scenario_operations, scenario_parts, scenario_removals,
+               scenario_sources)
+from .scenario_acro import *  # noqa: F403  (the parts are this contract's public surface)
+from .scenario_arrests import *  # noqa: F403
+from .scenario_decisions import *  # noqa: F403
+from .scenario_removals import *  # noqa: F403
+from .scenario_sources import *  # noqa: F403
 from .scenario_operations import *  # noqa: F403
 from .scenario_parts import *  # noqa: F403
+from .scenario_acro import AcroModel
 from .scenario_arrests import Arrests, Surge
+from .scenario_decisions import ImmigrationEnforcement, StatusMix
+from .scenario_removals import Removals
 from .scenario_operations import Absence, EmbeddedCover, OperatingModel
-from .scenario_parts import Force, Phase, Suite, _Strict
+from .scenario_parts import CustodyModel, Force, IabsModel, Phase, Population, ReferralPolicy, Suite, _Strict
+from .scenario_sources import parameter_fields
 
-__all__ = [*scenario_parts.__all__, *scenario_arrests.__all__, *scenario_operations.__all__, "Scenario"]
+__all__ = [*scenario_parts.__all__, *scenario_arrests.__all__, *scenario_operations.__all__, *scenario_acro.__all__,
+           *scenario_decisions.__all__, *scenario_removals.__all__, *scenario_sources.__all__, "Scenario"]
 
 
 class Scenario(_Strict):
@@ -38,6 +48,14 @@ class Scenario(_Strict):
     acro: AcroModel = AcroModel()
     referral_policy: ReferralPolicy
     custody: CustodyModel = CustodyModel()
+    immigration_status: StatusMix = Field(default=StatusMix(), description="Statuses a check finds.")
+    immigration_enforcement: ImmigrationEnforcement = Field(
+        default=ImmigrationEnforcement(), description="What Immigration Enforcement decides on a referral.")
+    removals: Removals = Field(default=Removals(), description="What follows the decision: removal, deportation, "
+                               "ETDs, barriers, voluntary departure (durations in days of event time).")
+    sources: dict[str, str] = Field(
+        default={}, description="Where this scenario's own values come from: parameter path (e.g. "
+        "`population.foreign_national_share`) -> a seed, a public figure with its year, or `assumption: <why>`.")
     _live_from: dict[str, dt.date] = PrivateAttr(default_factory=dict)
 
     @field_validator("forces")
@@ -81,6 +99,17 @@ class Scenario(_Strict):
         for i, absence in enumerate(model.absences):
             _check_absence(f"absences.{i}", absence, model, suites, forces, info)
         return model
+
+    @field_validator("sources")
+    @classmethod
+    def _sources_of_parameters(cls, sources: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(sources) - set(parameter_fields(cls)))
+        if unknown:
+            raise ValueError(f"unknown parameters {unknown}; `nexus scenarios show NAME` lists them")
+        empty = sorted(path for path, text in sources.items() if not text.strip())
+        if empty:
+            raise ValueError(f"no source given for {empty}")
+        return sources
 
     @property
     def all_forces(self) -> tuple[Force, ...]:

@@ -7,6 +7,8 @@ import math
 from pydantic import Field, field_validator, model_validator
 
 from .scenario_parts import HourRange, _hours, _Strict
+from .scenario_sources import sourced
+from .scenario_weights import Profile
 
 __all__ = ["Arrests", "Surge"]
 
@@ -16,7 +18,7 @@ class Surge(_Strict):
 
     on: dt.date = Field(description="Day of the surge, e.g. the Friday night of a football final or the day of a "
                         "planned operation.")
-    factor: float = Field(gt=0, description="Multiplies the usual rate of arrests (3 = three times as many; "
+    factor: float = Field(gt=0, le=100, description="Multiplies the usual rate of arrests (3 = three times as many; "
                           "below 1, fewer); overlapping surges multiply.")
     hours: HourRange = Field(default=HourRange(start=0, end=24), description="Hours of the surge, e.g. '18-04' "
                              "(default: the whole day; hours past midnight count on `on` itself, not the next day).")
@@ -36,16 +38,17 @@ class Surge(_Strict):
 
 
 class Arrests(_Strict):
-    per_year: float = Field(gt=0, description="Arrests a year across the force's suites.")
-    hourly_profile: tuple[float, ...] = Field(
+    per_year: float = sourced("given by each scenario: the Met about 250,000 a year (Met Commissioner, 2016); England "
+                              "and Wales 1.1 million (2012/13, Home Office)", "Arrests a year across the force's suites.",
+                              gt=0, le=10_000_000)
+    hourly_profile: Profile = sourced(
+        "assumption: arrests peak in the afternoon and evening, fewest before dawn; no seed gives the profile",
+        "Relative arrests by hour of day, 0-23.",
         default=(2, 1.5, 1, 0.8, 0.6, 0.6, 0.8, 1.2, 1.8, 2.4, 2.8, 3, 3, 3, 3.1, 3.3, 3.5, 3.6, 3.6, 3.5, 3.3, 3, 2.8, 2.4),
-        min_length=24,
-        max_length=24,
-        description="Relative arrests by hour of day, 0-23.",
-    )
-    weekday_profile: tuple[float, ...] = Field(
-        default=(1.0, 1.0, 1.0, 1.05, 1.15, 1.2, 1.0), min_length=7, max_length=7, description="Monday..Sunday."
-    )
+        min_length=24, max_length=24)
+    weekday_profile: Profile = sourced("assumption: busier Thursday to Saturday; no seed gives the profile",
+                                       "Relative arrests Monday..Sunday.",
+                                       default=(1.0, 1.0, 1.0, 1.05, 1.15, 1.2, 1.0), min_length=7, max_length=7)
     surges: tuple[Surge, ...] = Field(
         default=(), description="One-day surges: `[{on: 2013-03-08, factor: 3, hours: '18-24', suites: [...]}]`, "
         "e.g. a Friday night of a football final or a planned operation.")

@@ -6,8 +6,12 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .scenario_parts import HourRange, Share, Timing, _hours, _Strict
+from .scenario_sources import sourced
 
 __all__ = ["WEEKDAYS", "Absence", "CcuCover", "EmbeddedCover", "OperatingModel", "Shift", "Weekday"]
+
+MAX_STAFF = 1000  # a pool's staff at most: beyond it a run would only be slow, not different
+MINUTES_A_WEEK = 7 * 1440  # how far ahead a pool looks for a free officer (status_check/capacity.py)
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -23,10 +27,10 @@ class EmbeddedCover(_Strict):
     weekdays: tuple[Weekday, ...] = Field(default=WEEKDAYS, min_length=1, description="Days of cover (mon..sun).")
     from_date: dt.date | None = Field(default=None, description="Cover starts (default: each suite's go-live).")
     officers: int | None = Field(
-        default=None, ge=0, description="Officers on duty in these hours, shared by the cover's suites (one team: "
+        default=None, ge=0, le=MAX_STAFF, description="Officers on duty in these hours, shared by the cover's suites (one team: "
         "a busy officer's next check waits or overflows). Default: one per suite.")
     overflow_after_minutes: float = Field(
-        default=20, ge=0, description="Longest wait for a free team officer before the check overflows to the CCU.")
+        default=20, ge=0, le=MINUTES_A_WEEK, description="Longest wait for a free team officer before the check overflows to the CCU.")
     _parse = field_validator("hours", mode="before")(_hours)
 
     @property
@@ -42,7 +46,7 @@ class Shift(_Strict):
     """A shift pattern: so many staff on duty in these hours on these days."""
 
     hours: HourRange = Field(description="Hours of the shift, e.g. '07-19' or '19-07'.")
-    staff: int = Field(ge=0, description="Staff on duty in the shift.")
+    staff: int = Field(ge=0, le=MAX_STAFF, description="Staff on duty in the shift.")
     weekdays: tuple[Weekday, ...] = Field(default=WEEKDAYS, min_length=1, description="Days of the shift (mon..sun).")
     _parse = field_validator("hours", mode="before")(_hours)
 
@@ -53,15 +57,19 @@ class Shift(_Strict):
 class CcuCover(_Strict):
     """Each force's desk at the Command and Control Unit: operators taking remote status checks."""
 
-    hours: HourRange = Field(default=HourRange(start=0, end=24), description="Hours the CCU takes checks.")
-    from_date: dt.date | None = Field(default=None, description="CCU cover starts.")
-    capacity: int = Field(default=6, ge=0, description="Operators on duty in `hours` at each force's desk (when "
-                          "`shifts` is empty): each works on one check at a time.")
+    hours: HourRange = sourced("seed 002: the CCU offers 24-hour support (from 2014)", "Hours the CCU takes checks.",
+                               default=HourRange(start=0, end=24))
+    from_date: dt.date | None = sourced("given by each scenario", "CCU cover starts (default: from the start).",
+                                        default=None)
+    capacity: int = sourced("assumption: no seed gives a CCU headcount", "Operators on duty in `hours` at each "
+                            "force's desk (when `shifts` is empty): each works on one check at a time.", default=6, le=MAX_STAFF, ge=0)
     shifts: tuple[Shift, ...] = Field(default=(), description="Shift pattern of the operators; replaces "
                                       "`hours` x `capacity` when given (staff of overlapping shifts add up).")
-    check: Timing = Field(default=Timing(median_minutes=95, spread=0.6), description="CCU remote check duration.")
-    overflow_after_minutes: float = Field(
-        default=120, ge=0, description="Longest wait for a free operator before the check overflows to the phone.")
+    check: Timing = sourced("seed 003: Home Office checks take about 2 hours on average, waits included",
+                            "CCU remote check duration.", default=Timing(median_minutes=95, spread=0.6))
+    overflow_after_minutes: float = sourced(
+        "assumption: a check waits at most two hours for an operator", "Longest wait for a free operator before the "
+        "check overflows to the phone.", default=120, ge=0, le=MINUTES_A_WEEK)
     _parse = field_validator("hours", mode="before")(_hours)
 
     def operators_on_duty(self, at: dt.datetime) -> int:
@@ -80,7 +88,7 @@ class Absence(_Strict):
     force: str | None = Field(default=None, description="Force whose pool is short; None = every force.")
     from_date: dt.date = Field(description="First day of the absence.")
     to_date: dt.date = Field(description="Last day of the absence (inclusive).")
-    staff_off: int = Field(ge=1, description="Staff away from the pool on those days.")
+    staff_off: int = Field(ge=1, le=MAX_STAFF, description="Staff away from the pool on those days.")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Absence":
@@ -94,18 +102,34 @@ class Absence(_Strict):
 
 class OperatingModel(_Strict):
     embedded: tuple[EmbeddedCover, ...] = Field(default=(), description="Embedded officer rosters.")
-    embedded_check: Timing = Field(default=Timing(median_minutes=35, spread=0.5), description="Embedded check.")
+    embedded_check: Timing = sourced("assumption: an officer on site checks faster than the 2 h average (seed 003)",
+                                     "Embedded check.", default=Timing(median_minutes=35, spread=0.5))
+    embedded_attendance_min_minutes: float = sourced(
+        "assumption: the embedded officer is in the building", "Least minutes for an embedded officer to attend.",
+        default=5, ge=0, le=1440)
+    embedded_attendance_max_minutes: float = sourced(
+        "assumption: the embedded officer is in the building", "Most minutes for an embedded officer to attend.",
+        default=30, ge=0, le=1440)
     ccu: CcuCover | None = Field(default=None, description="Command and Control Unit remote cover.")
-    phone_check: Timing = Field(default=Timing(median_minutes=150, spread=0.7), description="Phone check.")
-    remote_attendance: Timing = Field(
-        default=Timing(median_minutes=240, spread=0.6), description="Officer travel to attend after a remote check."
-    )
-    remote_attendance_share: Share = Field(
-        default=0.6, description="Share of remote/phone cases of interest where an officer can attend at all."
-    )
-    phone_lines: int = Field(default=2, ge=1, description="Checks each force can have running by phone at once "
-                             "(the last route: a check overflows to it, never from it). Assumption.")
+    phone_check: Timing = sourced("seed 003: Home Office checks take about 2 hours on average",
+                                  "Phone check.", default=Timing(median_minutes=150, spread=0.7))
+    remote_attendance: Timing = sourced("assumption: an officer travels across the force area",
+                                        "Officer travel to attend after a remote check.",
+                                        default=Timing(median_minutes=240, spread=0.6))
+    remote_attendance_share: Share = sourced(
+        "assumption: seed 002 (ICIBI) found officers often could not attend remote cases; no share given",
+        "Share of remote/phone cases of interest where an officer can attend at all.", default=0.6)
+    phone_lines: int = sourced("assumption: no seed gives the phone line's capacity", "Checks each force can have "
+                               "running by phone at once (the last route: a check overflows to it, never from it).",
+                               default=2, ge=1, le=MAX_STAFF)
     absences: tuple[Absence, ...] = Field(default=(), description="Periods with fewer staff in a pool.")
-    officer_hour_gbp: float = Field(
-        default=30.0, ge=0, description="Cost of one rostered officer- or operator-hour, for the report. Assumption: "
-        "an immigration officer's pay band plus on-costs, about GBP 30/h in 2013; no seed gives it.")
+    officer_hour_gbp: float = sourced(
+        "assumption: an immigration officer's pay band plus on-costs, about GBP 30/h in 2013; no seed gives it",
+        "Cost of one rostered officer- or operator-hour, for the report.", default=30.0, ge=0, le=10_000)
+
+    @model_validator(mode="after")
+    def _attendance_in_order(self) -> "OperatingModel":
+        if self.embedded_attendance_max_minutes < self.embedded_attendance_min_minutes:
+            raise ValueError(f"embedded_attendance_max_minutes {self.embedded_attendance_max_minutes} is below "
+                             f"embedded_attendance_min_minutes {self.embedded_attendance_min_minutes}")
+        return self

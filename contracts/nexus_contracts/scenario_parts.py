@@ -4,17 +4,16 @@ Strict: unknown fields are refused."""
 
 import datetime as dt
 import re
-from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .high_harm import DEFINITIONS
-from .limits import ACRO_MAX_DAYS
 from .nationalities import BRITISH, COUNTRIES
-from .vocabulary import NationalityGroup, OffenceCategory
+from .scenario_sources import sourced
+from .scenario_weights import Share, Shares, Weights
+from .vocabulary import NationalityGroup, OffenceCategory, PoliceDisposal
 
 __all__ = [
-    "AcroModel",
     "CustodyModel",
     "Force",
     "HourRange",
@@ -29,7 +28,7 @@ __all__ = [
     "release_by",
 ]
 
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
+MINUTES_A_YEAR = 525_600  # the longest duration a minutes field may give
 _HOURS = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 
 
@@ -82,12 +81,24 @@ class Phase(_Strict):
 
 
 class Population(_Strict):
-    foreign_national_share: Share = Field(description="Share of arrestees who are foreign nationals.")
-    nationality_mix: dict[str, float] = Field(description="Foreign nationalities (ISO alpha-2) and relative weights.")
-    offence_mix: dict[OffenceCategory, float] = Field(description="Offence categories and relative weights.")
-    claimed_british_foreign_share: Share = Field(
-        default=0.004, description="Share of people claiming to be British whose prints are held under a foreign identity."
-    )
+    foreign_national_share: Share = sourced(
+        "given by each scenario: 27% of Met arrestees in 2012, 28-29% in 2016 (seed 001; seed 003; Met 2016); "
+        "about 18% outside London (ICIBI 2016)", "Share of arrestees who are foreign nationals.")
+    nationality_mix: Weights[str] = sourced(
+        "given by each scenario: 55% of the Met's foreign arrestees EU (Met 2016); top Romania, Poland, Albania "
+        "(Met FOI 2021)", "Foreign nationalities (ISO alpha-2) and relative weights.")
+    offence_mix: Weights[OffenceCategory] = sourced(
+        "assumption: no seed gives arrests by offence; a plausible mix for a large force", "Offence categories and "
+        "relative weights.")
+    claimed_british_foreign_share: Share = sourced(
+        "assumption: seed 002 names identity discrepancies but gives no rate", "Share of people claiming to be British "
+        "whose prints are held under a foreign identity.", default=0.004)
+    returning_share: Share = sourced(
+        "assumption: seed 001's intelligence 'histories' are of people arrested again and again; no seed gives the "
+        "share, so it is off unless a scenario sets it", "Share of arrests that are of one of the force's returning "
+        "people (the same person, IABS answer and record every time).", default=0.0)
+    returning_people: int = sourced("assumption: no seed gives it", "Returning people per force.",
+                                    default=2000, ge=1, le=10_000_000)
 
     @field_validator("nationality_mix")
     @classmethod
@@ -101,14 +112,19 @@ class Population(_Strict):
 
 
 class Timing(_Strict):
-    median_minutes: float = Field(gt=0, description="Median duration in minutes.")
+    median_minutes: float = Field(gt=0, le=MINUTES_A_YEAR, description="Median duration in minutes.")
     spread: float = Field(default=0.5, ge=0, le=2, description="Lognormal sigma of the duration.")
 
 
 class IabsModel(_Strict):
-    search: Timing = Field(default=Timing(median_minutes=12, spread=0.4), description="Livescan to IABS answer.")
-    unusable_share: Share = Field(default=0.02, description="Share of searches with unusable prints.")
-    match_share: dict[NationalityGroup, Share] = Field(
+    search: Timing = sourced("assumption: a Livescan search answers in minutes (seed 001: prints are cross-referenced "
+                             "automatically)", "Livescan to IABS answer.", default=Timing(median_minutes=12, spread=0.4))
+    unusable_share: Share = sourced("assumption: no seed gives a rate of unusable prints",
+                                    "Share of searches with unusable prints.", default=0.02)
+    match_share: dict[NationalityGroup, Share] = sourced(
+        "assumption: no seed publishes IABS match rates; higher for groups that need visas (their prints are taken "
+        "when they apply), low for EU nationals",
+        "Share of foreign nationals whose prints IABS holds, by group.",
         default={
             NationalityGroup.BRITISH: 0.0,
             NationalityGroup.EU: 0.18,
@@ -118,40 +134,43 @@ class IabsModel(_Strict):
             NationalityGroup.MIDDLE_EAST: 0.64,
             NationalityGroup.AMERICAS: 0.45,
             NationalityGroup.OCEANIA: 0.35,
-        },
-        description="Share of foreign nationals whose prints IABS holds, by group.",
-    )
-    different_nationality_share: Share = Field(
-        default=0.05, description="Share of foreign matches held under another nationality."
-    )
-
-
-class AcroModel(_Strict):
-    ecris: Timing = Field(default=Timing(median_minutes=6 * 1440, spread=0.4), description="EU answers via ECRIS.")
-    interpol: Timing = Field(default=Timing(median_minutes=30 * 1440, spread=0.9), description="Non-EU via Interpol.")
-    deadline_days: float = Field(default=90, gt=0, le=ACRO_MAX_DAYS, description="No reply by then counts as no reply.")
-    interpol_no_reply_share: Share = Field(default=0.3, description="Interpol requests never answered.")
-    record_found_share: Share = Field(default=0.35, description="Answers that hold at least one record.")
-    allegation_share: Share = Field(default=0.2, description="Records that are allegations, not convictions.")
-    charge_share: Share = Field(default=0.2, description="Records that are charges without outcome.")
-    in_absentia_share: Share = Field(default=0.1, description="Convictions given in absentia.")
+        })
+    different_nationality_share: Share = sourced(
+        "assumption: seed 002 names identity discrepancies but gives no rate",
+        "Share of foreign matches held under another nationality.", default=0.05)
+    prior_encounters_rate: float = sourced(
+        "assumption: most matched people have met the Home Office once or twice (seed 001's intelligence 'histories')",
+        "Rate of the exponential draw of earlier immigration encounters of a matched person (higher: fewer).",
+        default=0.9, ge=0.01, le=100)
+    prior_encounters_max: int = sourced("assumption: a cap on a long history", "Most earlier encounters counted.",
+                                        default=6, ge=0, le=100)
 
 
 class ReferralPolicy(_Strict):
-    high_harm_definition: str = Field(description="High-harm definition version (Rec 5).")
-    use_non_conviction_intelligence: bool | None = Field(
-        default=None, description="Whether charges/allegations count; None = as the definition says."
-    )
-    share_victim_witness_info: bool = Field(default=False, description="Send victim/witness details with referrals.")
-    never_referred_share: Share = Field(
-        default=0.07, description="Share of people needing a check whom custody staff never refer at all (seed 002, "
-        "ICIBI 2016: 5-10% in West Midlands). Checks raised but not answered in time are not in it: they emerge "
-        "from capacity.")
-    max_wait_for_check_hours: float = Field(default=2.0, ge=0, description="Longest police hold beyond their own need.")
-    allegation_referral_share: Share = Field(
-        default=0.3, description="High-harm arrests referred on the current (unproven) offence, where allowed."
-    )
-    etd_share: Share = Field(default=0.45, description="Removal cases without a travel document (ETD needed).")
+    high_harm_definition: str = sourced("policy: the versioned high-harm definition in force (seed 002, Rec 5)",
+                                        "High-harm definition version (Rec 5).")
+    use_non_conviction_intelligence: bool | None = sourced(
+        "policy: seed 001's 'histories' use arrests without charge; seed 003 and Farquharson [2013] UKUT 146 question "
+        "it", "Whether charges/allegations count; None = as the definition says.", default=None)
+    share_victim_witness_info: bool = sourced(
+        "policy: seed 001 puts victim/witness details in histories; the sharing agreement keeps them out by default",
+        "Send victim/witness details with referrals.", default=False)
+    never_referred_share: Share = sourced(
+        "ICIBI 2016 (seed 002): 5-10% of foreign nationals in West Midlands custody never referred",
+        "Share of people needing a check whom custody staff never refer at all. Checks raised but not answered in "
+        "time are not in it: they emerge from capacity.", default=0.07)
+    ad_hoc_referral_factor: Share = sourced(
+        "assumption: before a suite goes live checks are made ad hoc; seed 002's 44% rise in checks after the push "
+        "suggests about half as many", "Multiplies the referred share at a suite before its go-live.", default=0.5)
+    max_wait_for_check_hours: float = sourced(
+        "assumption: police hold a person about as long as a Home Office check takes (about 2 h on average, seed 003)",
+        "Longest police hold beyond their own need (PACE allows at most 96 h).", default=2.0, ge=0, le=96)
+    allegation_referral_share: Share = sourced(
+        "assumption: seed 003 reports referrals on allegations (Farquharson) but no share",
+        "High-harm arrests referred on the current (unproven) offence, where allowed.", default=0.3)
+    etd_share: Share = sourced(
+        "assumption: seed 002 Rec 4 asks for ETD applications 'in appropriate cases' and gives no share",
+        "Removal cases without a travel document (ETD needed).", default=0.45)
 
     def release_by(self, ready_at: dt.datetime, pace_limit_at: dt.datetime) -> dt.datetime:
         """The latest police hold a person for a status check: their own need plus the policy's wait,
@@ -171,23 +190,30 @@ def release_by(ready_at: dt.datetime, pace_limit_at: dt.datetime, max_wait_hours
 
 
 class PriceBand(_Strict):
-    up_to_hours: float = Field(gt=0, description="Upper bound of the band in hours.")
+    up_to_hours: float = Field(gt=0, le=8760, description="Upper bound of the band in hours.")
     standard_gbp: int = Field(ge=0, description="Price per detainee.")
     constant_watch_gbp: int = Field(ge=0, description="Price with constant watch.")
 
 
 class CustodyModel(_Strict):
-    booking_minutes: Timing = Field(default=Timing(median_minutes=40, spread=0.4), description="Arrest to booking.")
-    investigation: Timing = Field(default=Timing(median_minutes=600, spread=0.55), description="Police need.")
-    disposal_shares: dict[str, Share] = Field(
-        default={"charged": 0.3, "bailed": 0.3, "released": 0.4}, description="charged / bailed / released."
-    )
-    transfer: Timing = Field(default=Timing(median_minutes=540, spread=0.7), description="Wait for IE transfer.")
-    constant_watch_share: Share = Field(default=0.05, description="Immigration detainees on constant watch.")
-    prices: tuple[PriceBand, ...] = Field(
+    booking_minutes: Timing = sourced("assumption: booking-in takes under an hour",
+                                      "Arrest to booking.", default=Timing(median_minutes=40, spread=0.4))
+    investigation: Timing = sourced(
+        "Met FOI: average detention 12 h 54 min (2014); median 10 h with this spread gives a mean near 11.6 h",
+        "Police need.", default=Timing(median_minutes=600, spread=0.55))
+    disposal_shares: Shares[PoliceDisposal] = sourced(
+        "assumption: no seed gives the police disposal mix", "Police disposal of those not handed to immigration: "
+        "charged / bailed / released.",
+        default={PoliceDisposal.CHARGED: 0.3, PoliceDisposal.BAILED: 0.3, PoliceDisposal.RELEASED: 0.4})
+    transfer: Timing = sourced(
+        "seed 004: immigration prisoners in Met custody held 10.5 h on average (2009); Camden 45.3 h (MPA 2004)",
+        "Wait for IE transfer.", default=Timing(median_minutes=540, spread=0.7))
+    constant_watch_share: Share = sourced("assumption: seed 004 prices constant watch but gives no share",
+                                          "Immigration detainees on constant watch.", default=0.05)
+    prices: tuple[PriceBand, ...] = sourced(
+        "seed 004: Met price per immigration detainee, 0-12 h / up to 24 h / 24-48 h",
+        "Price table for immigration detainees.",
         default=(PriceBand(up_to_hours=12, standard_gbp=296, constant_watch_gbp=956),
                  PriceBand(up_to_hours=24, standard_gbp=435, constant_watch_gbp=1876),
                  PriceBand(up_to_hours=48, standard_gbp=745, constant_watch_gbp=3748)),
-        min_length=1,
-        description="Seed 004 price table for immigration detainees.",
-    )
+        min_length=1)

@@ -4,6 +4,7 @@ from enum import StrEnum
 
 __all__ = [
     "AcroChannel",
+    "BarrierKind",
     "CheckReason",
     "CheckRoute",
     "CustodyOutcome",
@@ -20,6 +21,8 @@ __all__ = [
     "ReferralBasis",
     "ReferralReason",
     "Reliability",
+    "RemovalOutcome",
+    "RemovalRoute",
 ]
 
 
@@ -154,3 +157,32 @@ class CustodyOutcome(StrEnum):
     BAILED = "bailed"
     RELEASED = "released"
     HANDED_TO_IMMIGRATION = "handed_to_immigration"
+
+
+class RemovalRoute(StrEnum):
+    """How a case after an IE decision seeks the person's departure."""
+
+    ENFORCED_REMOVAL = "enforced_removal"  # administrative removal from detention
+    DEPORTATION = "deportation"  # deportation order, conducive to the public good
+    VOLUNTARY_DEPARTURE = "voluntary_departure"  # papers served; the person may leave of their own accord
+
+
+class BarrierKind(StrEnum):
+    """What may stop or delay a removal."""
+
+    APPEAL = "appeal"
+    ASYLUM_CLAIM = "asylum_claim"
+    JUDICIAL_REVIEW = "judicial_review"
+
+
+class RemovalOutcome(StrEnum):
+    REMOVED = "removed"
+    DEPORTED = "deported"
+    DEPARTED_VOLUNTARILY = "departed_voluntarily"
+    BARRIER_UPHELD = "barrier_upheld"  # an appeal, claim or review succeeded: not removed
+    NO_TRAVEL_DOCUMENT = "no_travel_document"  # the ETD was refused: not removed
+    REMAINS = "remains"  # papers served, did not leave: case closed at review
+
+    @property
+    def left_uk(self) -> bool:
+        return self in (RemovalOutcome.REMOVED, RemovalOutcome.DEPORTED, RemovalOutcome.DEPARTED_VOLUNTARILY)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nexus_contracts.ids import is_returning
 from nexus_contracts.nationalities import BRITISH, COUNTRIES
 from nexus_contracts.randomness import choose_weighted, lognormal_minutes
 from nexus_contracts.vocabulary import DiscrepancyKind, IabsOutcome, NationalityGroup
@@ -16,7 +17,7 @@ from nexus_contracts.vocabulary import DiscrepancyKind, IabsOutcome, Nationality
 if TYPE_CHECKING:
     from nexus_contracts.scenario import IabsModel
 
-__all__ = ["Finding", "search_iabs"]
+__all__ = ["Finding", "draw_key", "search_iabs"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Finding:
     record_nationality: str | None = None
     discrepancy: DiscrepancyKind | None = None
     prior_immigration_encounters: int = 0
+
+
+def draw_key(booking_id: object, person_ref: str) -> object:
+    """What the search's draws are keyed by: the booking, or a returning person, whose prints IABS answers
+    the same way (same match, Home Office reference and history) at every arrest."""
+    return person_ref if is_returning(person_ref) else booking_id
 
 
 def search_iabs(
@@ -44,19 +51,20 @@ def search_iabs(
         if rng.random() >= claimed_british_foreign_share:
             return Finding(IabsOutcome.NO_MATCH, minutes)
         held = choose_weighted(rng, foreign_mix)
-        return _match(minutes, held, DiscrepancyKind.CLAIMS_BRITISH_HELD_FOREIGN, rng)
+        return _match(minutes, held, DiscrepancyKind.CLAIMS_BRITISH_HELD_FOREIGN, model, rng)
     group = COUNTRIES[claimed_nationality]
     if rng.random() >= model.match_share.get(group, 0.0):
         return Finding(IabsOutcome.NO_MATCH, minutes)
     if rng.random() < model.different_nationality_share:
         held = _other_country(claimed_nationality, foreign_mix, rng)
-        return _match(minutes, held, DiscrepancyKind.DIFFERENT_NATIONALITY, rng)
-    return _match(minutes, claimed_nationality, None, rng)
+        return _match(minutes, held, DiscrepancyKind.DIFFERENT_NATIONALITY, model, rng)
+    return _match(minutes, claimed_nationality, None, model, rng)
 
 
-def _match(minutes: float, nationality: str, discrepancy: DiscrepancyKind | None, rng: random.Random) -> Finding:
+def _match(minutes: float, nationality: str, discrepancy: DiscrepancyKind | None, model: "IabsModel",
+           rng: random.Random) -> Finding:
     reference = f"HO-{rng.getrandbits(40):010X}"
-    encounters = min(6, int(rng.expovariate(0.9)))
+    encounters = min(model.prior_encounters_max, int(rng.expovariate(model.prior_encounters_rate)))
     return Finding(IabsOutcome.MATCH, minutes, reference, nationality, discrepancy, encounters)
 
 

@@ -27,7 +27,7 @@ class FingerprintMatch:
 
     def on_booking_opened(self, event: Event) -> Iterable[Event]:
         booking: BookingOpened = event.payload
-        rng = rng_for(self._seed, event.event_id, "iabs")
+        rng = rng_for(self._seed, domain.draw_key(event.event_id, booking.case.detainee.person_ref), "iabs")
         finding = domain.search_iabs(
             booking.case.detainee.claimed_nationality, self._model, self._british_foreign_share, self._foreign_mix, rng
         )

@@ -7,10 +7,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from nexus_contracts.scenario import Scenario
+
+from .scenario_yaml import ScenarioFileError, read_scenario_file, read_value
 
 __all__ = ["ScenarioError", "bundled_scenarios", "load_scenario", "scenario_dir"]
 
@@ -57,25 +58,34 @@ def _read_with_parents(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     if path.resolve() in seen:
         raise ScenarioError(f"{path}: 'extends' makes a cycle")
     try:
-        data = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise ScenarioError(f"{path}: a scenario must be a mapping of fields")
+        data = read_scenario_file(path)
+    except ScenarioFileError as exc:
+        raise ScenarioError(str(exc)) from None
     parent = data.pop("extends", None)
     if parent is None:
         return data
     try:
-        parent_path = _resolve(str(parent)) if not str(parent).endswith((".yaml", ".yml")) else path.parent / parent
-        return _merge(_read_with_parents(parent_path, (*seen, path.resolve())), data)
+        return _merge(_read_with_parents(_parent_path(path, parent), (*seen, path.resolve())), data)
     except ScenarioError as exc:
         raise ScenarioError(f"{path}: field 'extends': {exc}") from None
+
+
+def _parent_path(path: Path, parent: object) -> Path:
+    """``extends: NAME`` is a bundled scenario; ``extends: FILE.yaml`` is beside the file naming it."""
+    if not isinstance(parent, str) or not parent.strip():
+        raise ScenarioError(f"expected a scenario name or a .yaml file, got {parent!r}")
+    if not parent.endswith((".yaml", ".yml")):
+        return _resolve(parent)
+    candidate = path.parent / parent
+    if not candidate.is_file():
+        raise ScenarioError(f"no such scenario file {candidate}")
+    return candidate
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+        if value and isinstance(value, dict) and isinstance(merged.get(key), dict):  # an empty {} replaces
             merged[key] = _merge(merged[key], value)
         else:
             merged[key] = value
@@ -88,13 +98,19 @@ def _apply_override(data: dict[str, Any], override: str) -> None:
     if not sep or not dotted.strip():
         raise ScenarioError(f"--set {override!r}: expected FIELD.PATH=VALUE")
     *parents, leaf = dotted.strip().split(".")
+    try:
+        value = read_value(raw)
+    except ScenarioFileError as exc:
+        raise ScenarioError(f"--set {override!r}: {exc}") from None
     node: Any = data
     for part in parents:
         node = _step(node, part, override)
     if isinstance(node, list):
-        node[_index(node, leaf, override)] = yaml.safe_load(raw)
+        node[_index(node, leaf, override)] = value
+    elif isinstance(node, dict):
+        node[leaf] = value
     else:
-        node[leaf] = yaml.safe_load(raw)
+        raise ScenarioError(f"--set {override!r}: '{parents[-1]}' is a value, not a section")
 
 
 def _step(node: Any, part: str, override: str) -> Any:

@@ -4,7 +4,7 @@ and again when ACRO answers. Pure: plain values and a seeded ``rng`` in, decisio
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from nexus_contracts.high_harm import HighHarmDefinition
@@ -21,27 +21,11 @@ from nexus_contracts.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from nexus_contracts.scenario import ReferralPolicy
+    from nexus_contracts.scenario import ImmigrationEnforcement, ReferralPolicy
 
-__all__ = ["DECISION_DELAY", "CustodyAssessment", "Referral", "WaitPolicies", "WaitPolicy", "assess_custody", "hours_waited",
+__all__ = ["CustodyAssessment", "Referral", "WaitPolicies", "WaitPolicy", "assess_custody", "hours_waited",
            "assess_overseas"]
 
-# Immigration Enforcement decides on a referral this long after it is made.
-DECISION_DELAY = timedelta(minutes=45)
-
-_DECISIONS_BY_STATUS = {
-    ImmigrationStatus.ABSCONDER: {IeDecision.DETAINED: 70, IeDecision.PAPERS_SERVED: 25, IeDecision.NO_ACTION: 5},
-    ImmigrationStatus.OVERSTAYER: {IeDecision.DETAINED: 30, IeDecision.PAPERS_SERVED: 60, IeDecision.NO_ACTION: 10},
-    ImmigrationStatus.ILLEGAL_ENTRANT: {IeDecision.DETAINED: 45, IeDecision.PAPERS_SERVED: 50,
-                                        IeDecision.NO_ACTION: 5},
-    ImmigrationStatus.NO_TRACE: {IeDecision.DETAINED: 10, IeDecision.PAPERS_SERVED: 35, IeDecision.NO_ACTION: 55},
-}
-_DECISIONS_DISCREPANCY_ONLY = {IeDecision.DETAINED: 15, IeDecision.PAPERS_SERVED: 35, IeDecision.NO_ACTION: 50}
-_DECISIONS_HIGH_HARM = {
-    ReferralBasis.CONVICTION: {IeDecision.DEPORTATION_CONSIDERATION: 55, IeDecision.NO_ACTION: 45},
-    ReferralBasis.CHARGE: {IeDecision.DEPORTATION_CONSIDERATION: 25, IeDecision.NO_ACTION: 75},
-    ReferralBasis.ALLEGATION: {IeDecision.DEPORTATION_CONSIDERATION: 12, IeDecision.NO_ACTION: 88},
-}
 # The strongest overseas record first: the referral rests on it.
 _BASIS_OF_RECORD = (
     (OverseasRecordKind.CONVICTION, ReferralBasis.CONVICTION),
@@ -57,7 +41,8 @@ class WaitPolicy:
     max_wait_hours: float
     use_non_conviction: bool
     etd_share: float
-    allegation_referral_share: float = 0.3
+    allegation_referral_share: float
+    decisions: "ImmigrationEnforcement"
 
 
 class WaitPolicies:
@@ -65,12 +50,13 @@ class WaitPolicies:
     allegations count comes from the definition a status answer names, unless the referral policy
     says otherwise. Both variants are built once."""
 
-    def __init__(self, policy: "ReferralPolicy") -> None:
+    def __init__(self, policy: "ReferralPolicy", decisions: "ImmigrationEnforcement") -> None:
         base = WaitPolicy(
             max_wait_hours=policy.max_wait_for_check_hours,
             use_non_conviction=False,
             etd_share=policy.etd_share,
             allegation_referral_share=policy.allegation_referral_share,
+            decisions=decisions,
         )
         self._override = policy.use_non_conviction_intelligence
         self._by_counting = {counts: replace(base, use_non_conviction=counts) for counts in (False, True)}
@@ -113,14 +99,15 @@ def assess_custody(
         latest if interest and officer_attends_at is not None else ready_at)
     referrals: list[Referral] = []
     if attends:
-        known_status = status in _DECISIONS_BY_STATUS
-        reason = ReferralReason.IMMIGRATION_OFFENDER if known_status else ReferralReason.IDENTITY_DISCREPANCY
-        table = _DECISIONS_BY_STATUS.get(status, _DECISIONS_DISCREPANCY_ONLY)
-        referrals.append(_referral(reason, ReferralBasis.IMMIGRATION_STATUS, table, policy, rng))
+        tables = policy.decisions.after_status
+        table = tables.table_for(status)
+        reason = ReferralReason.IDENTITY_DISCREPANCY if table is None else ReferralReason.IMMIGRATION_OFFENDER
+        referrals.append(_referral(reason, ReferralBasis.IMMIGRATION_STATUS, table or tables.discrepancy_only,
+                                   policy, rng))
     elif (high_harm and policy.use_non_conviction and status not in _NOT_REMOVABLE
           and rng.random() < policy.allegation_referral_share):
         referrals.append(_referral(ReferralReason.HIGH_HARM_CURRENT_OFFENCE, ReferralBasis.ALLEGATION,
-                                   _DECISIONS_HIGH_HARM[ReferralBasis.ALLEGATION], policy, rng))
+                                   policy.decisions.high_harm.allegation, policy, rng))
     return CustodyAssessment(released_at, hours_waited(ready_at, released_at), interest and not attends,
                              officer_attends_at is not None, tuple(referrals))
 
@@ -141,11 +128,12 @@ def assess_overseas(
     kinds = {kind for kind, offence in records if kind in counted and offence in definition.offence_categories}
     for kind, basis in _BASIS_OF_RECORD:
         if kind in kinds:
-            return _referral(ReferralReason.HIGH_HARM_OVERSEAS_RECORD, basis, _DECISIONS_HIGH_HARM[basis], policy, rng)
+            table = getattr(policy.decisions.high_harm, basis.value)
+            return _referral(ReferralReason.HIGH_HARM_OVERSEAS_RECORD, basis, table, policy, rng)
     return None
 
 
-def _referral(reason: ReferralReason, basis: ReferralBasis, table: dict[IeDecision, int], policy: WaitPolicy,
+def _referral(reason: ReferralReason, basis: ReferralBasis, table: dict[IeDecision, float], policy: WaitPolicy,
               rng: random.Random) -> Referral:
     decision = IeDecision(choose_weighted(rng, table))
     etd = decision in _REMOVAL and rng.random() < policy.etd_share

@@ -1,7 +1,8 @@
-"""Referral exchange handlers: status and ACRO answers -> referrals, IE decisions,
-non-attendance records, the journey's conclusion and its JourneyRecorded."""
+"""Referral exchange handlers: status and ACRO answers -> referrals, IE decisions and the removal
+cases they open, non-attendance records, the journey's conclusion and its JourneyRecorded."""
 
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from uuid import UUID
 
 from nexus_contracts import Event
@@ -15,6 +16,7 @@ from nexus_contracts.vocabulary import ProducingSystem
 
 from . import domain
 from .journey_record import journey_recorded
+from .removal_handlers import removal_events
 
 __all__ = ["ReferralExchange"]
 
@@ -23,7 +25,9 @@ PRODUCER = ProducingSystem.IMMIGRATION_ENFORCEMENT
 
 class ReferralExchange:
     def __init__(self, scenario: Scenario, seed: int) -> None:
-        self._policies = domain.WaitPolicies(scenario.referral_policy)
+        self._policies = domain.WaitPolicies(scenario.referral_policy, scenario.immigration_enforcement)
+        self._decision_delay = timedelta(minutes=scenario.immigration_enforcement.decision_delay_minutes)
+        self._removals = scenario.removals
         self._disclosure = disclosure_policy(scenario.referral_policy)
         self._seed = seed
 
@@ -108,7 +112,9 @@ class ReferralExchange:
                 high_harm_definition=definition,
                 victim_witness_info_included=self._disclosure.shares_victim_witness_details(case.offence),
             ), at=cause.occurred_at, producer=PRODUCER, index=index)
-            yield cause.follow(ev.IeDecisionMade(
+            decided = cause.follow(ev.IeDecisionMade(
                 custody_record_id=case.custody_record_id, referral_id=referral_id, decision=referral.decision,
                 etd_application=referral.etd_application,
-            ), at=cause.occurred_at + domain.DECISION_DELAY, producer=PRODUCER, index=index)
+            ), at=cause.occurred_at + self._decision_delay, producer=PRODUCER, index=index)
+            yield decided
+            yield from removal_events(decided, case, referral.reason, self._removals, self._seed)

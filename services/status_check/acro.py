@@ -15,20 +15,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AcroAnswer", "FoundRecord", "answer_acro", "channel_for"]
 
-_RELIABILITY = {
-    (AcroChannel.ECRIS, OverseasRecordKind.CONVICTION): {Reliability.CONFIRMED: 90, Reliability.PROBABLE: 10},
-    (AcroChannel.INTERPOL, OverseasRecordKind.CONVICTION): {
-        Reliability.CONFIRMED: 45, Reliability.PROBABLE: 40, Reliability.UNVERIFIED: 15,
-    },
-}
-_RELIABILITY_NON_CONVICTION = {Reliability.PROBABLE: 40, Reliability.UNVERIFIED: 60}
-_RECORD_OFFENCES = {
-    OffenceCategory.VIOLENCE: 30, OffenceCategory.THEFT: 20, OffenceCategory.DRUGS_SUPPLY: 12,
-    OffenceCategory.ROBBERY: 8, OffenceCategory.SEXUAL: 5, OffenceCategory.FRAUD: 10,
-    OffenceCategory.WEAPONS: 5, OffenceCategory.MOTORING: 10,
-}
-
-
 @dataclass(frozen=True)
 class FoundRecord:
     kind: OverseasRecordKind
@@ -64,7 +50,7 @@ def answer_acro(country: str, requested_at: datetime, model: "AcroModel", rng: r
 def _records(channel: AcroChannel, model: "AcroModel", rng: random.Random) -> tuple[FoundRecord, ...]:
     if rng.random() >= model.record_found_share:
         return ()
-    return tuple(_record(channel, model, rng) for _ in range(1 + int(rng.expovariate(1.5))))
+    return tuple(_record(channel, model, rng) for _ in range(1 + int(rng.expovariate(model.further_records_rate))))
 
 
 def _record(channel: AcroChannel, model: "AcroModel", rng: random.Random) -> FoundRecord:
@@ -75,7 +61,13 @@ def _record(channel: AcroChannel, model: "AcroModel", rng: random.Random) -> Fou
         kind = OverseasRecordKind.CHARGE
     else:
         kind = OverseasRecordKind.CONVICTION
-    grades = _RELIABILITY.get((channel, kind), _RELIABILITY_NON_CONVICTION)
+    grades = _reliability(channel, kind, model)
     in_absentia = kind is OverseasRecordKind.CONVICTION and rng.random() < model.in_absentia_share
-    offence = choose_weighted(rng, _RECORD_OFFENCES)
+    offence = choose_weighted(rng, model.record_offences)
     return FoundRecord(kind, offence, in_absentia, Reliability(choose_weighted(rng, grades)))
+
+
+def _reliability(channel: AcroChannel, kind: OverseasRecordKind, model: "AcroModel") -> dict[Reliability, float]:
+    if kind is not OverseasRecordKind.CONVICTION:
+        return model.non_conviction_reliability
+    return model.ecris_conviction_reliability if channel is AcroChannel.ECRIS else model.interpol_conviction_reliability

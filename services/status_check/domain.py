@@ -23,26 +23,6 @@ __all__ = ["StatusFinding", "acro_country", "asks_acro", "check_reason", "find_s
 
 _OF_INTEREST = frozenset({ImmigrationStatus.OVERSTAYER, ImmigrationStatus.ILLEGAL_ENTRANT,
                           ImmigrationStatus.ABSCONDER, ImmigrationStatus.NO_TRACE})
-_STATUS_MIX = {
-    "held_foreign": {
-        ImmigrationStatus.OVERSTAYER: 35, ImmigrationStatus.ILLEGAL_ENTRANT: 25, ImmigrationStatus.ABSCONDER: 15,
-        ImmigrationStatus.LAWFUL_LEAVE: 15, ImmigrationStatus.SETTLED: 10,
-    },
-    "eu": {
-        ImmigrationStatus.EU_FREE_MOVEMENT: 86, ImmigrationStatus.SETTLED: 9, ImmigrationStatus.ABSCONDER: 2,
-        ImmigrationStatus.NO_TRACE: 3,
-    },
-    "matched": {
-        ImmigrationStatus.LAWFUL_LEAVE: 34, ImmigrationStatus.SETTLED: 22, ImmigrationStatus.ASYLUM_PENDING: 12,
-        ImmigrationStatus.OVERSTAYER: 18, ImmigrationStatus.ILLEGAL_ENTRANT: 6, ImmigrationStatus.ABSCONDER: 8,
-    },
-    "unmatched": {
-        ImmigrationStatus.LAWFUL_LEAVE: 30, ImmigrationStatus.SETTLED: 30, ImmigrationStatus.NO_TRACE: 22,
-        ImmigrationStatus.ILLEGAL_ENTRANT: 10, ImmigrationStatus.OVERSTAYER: 8,
-    },
-}
-
-
 @dataclass(frozen=True)
 class StatusFinding:
     status: ImmigrationStatus
@@ -79,10 +59,10 @@ def acro_country(claimed_nationality: str, record_nationality: str | None) -> st
 
 def is_referred(scenario: "Scenario", suite: str, at: datetime, rng: random.Random) -> bool:
     """Whether custody staff raise the check at all: all but the never-referred share (seed 002,
-    ICIBI 2016: 5-10%); before the suite goes live, checks are ad hoc (half as often)."""
+    ICIBI 2016: 5-10%); before the suite goes live, checks are ad hoc (``ad_hoc_referral_factor`` as often)."""
     share = 1.0 - scenario.referral_policy.never_referred_share
     if at.date() < scenario.suite_live_from(suite):
-        share *= 0.5
+        share *= scenario.referral_policy.ad_hoc_referral_factor
     return rng.random() < share
 
 
@@ -119,7 +99,8 @@ def find_status(
     scenario: "Scenario", nationality: str, outcome: IabsOutcome, discrepancy: DiscrepancyKind | None,
     route: CheckRoute, answered_at: datetime, rng: random.Random,
 ) -> StatusFinding:
-    status = ImmigrationStatus(choose_weighted(rng, _STATUS_MIX[_profile(nationality, outcome, discrepancy)]))
+    mix = getattr(scenario.immigration_status, _profile(nationality, outcome, discrepancy))
+    status = ImmigrationStatus(choose_weighted(rng, mix))
     interest = status in _OF_INTEREST or discrepancy is not None
     if not interest:
         return StatusFinding(status, False, None)
@@ -129,13 +110,15 @@ def find_status(
 def _attendance(scenario: "Scenario", route: CheckRoute, answered_at: datetime, rng: random.Random) -> datetime | None:
     model = scenario.operating_model
     if route is CheckRoute.EMBEDDED_OFFICER:
-        return answered_at + timedelta(minutes=rng.uniform(5, 30))
+        return answered_at + timedelta(minutes=rng.uniform(model.embedded_attendance_min_minutes,
+                                                           model.embedded_attendance_max_minutes))
     if rng.random() >= model.remote_attendance_share:
         return None
     return answered_at + timedelta(minutes=_minutes(rng, model.remote_attendance))
 
 
 def _profile(nationality: str, outcome: IabsOutcome, discrepancy: DiscrepancyKind | None) -> str:
+    """Which of the scenario's ``immigration_status`` mixes the status is drawn from."""
     if discrepancy is DiscrepancyKind.CLAIMS_BRITISH_HELD_FOREIGN:
         return "held_foreign"
     if nationality in EU_MEMBERS:

@@ -15,7 +15,7 @@ from nexus_sim.eventlog.recorder import MemoryRecorder
 from nexus_sim.eventlog.replay import DEFAULT_INPUTS, logged_outcomes
 from nexus_sim.run.in_memory import run_in_memory
 
-DIGEST = "aec6e352a901f924b757c81515301bc033f902dc551f4aaf5653d0cdf66e256d"
+DIGEST = "6a57184e2a6b8a1fdceee6b619c8cb772800b9c2a6e2674189cce3a07fe2812a"
 GOLDEN = {"london-2013": DIGEST, "london-2013-v1": DIGEST}  # v1 upcast reads as v2 wrote it
 JOURNEY = "MET-CX/130304/3989394C"  # an EU national with an overseas conviction: referred on it
 

@@ -23,7 +23,8 @@ def test_a_bundled_scenario_runs_to_the_end(name):
 
 
 def test_national_2015_checks_under_the_single_definition_as_forces_go_live():
-    spec = RunSpec("national-2015", ("arrests.per_year=30000",), seed=1)
+    # go-live mechanics, with nearly everyone referred once live (the bundled 30% is the calibration's, ICIBI 2016)
+    spec = RunSpec("national-2015", ("arrests.per_year=30000", "referral_policy.never_referred_share=0.1"), seed=1)
     scenario = spec.load_scenario()
     report = report_in_memory(scenario, replace(spec, days=scenario.days))
     assert report["rec5_high_harm"]["definitions"] == ["national-2015.1"]

@@ -1,9 +1,9 @@
-"""contracts/README.md restates the reference decision tables as data: they must be the code's."""
+"""contracts/README.md restates the reference decision tables (scenario defaults) as data: they must be the
+contract's."""
 
 from pathlib import Path
 
-from referral_exchange import domain as referral
-from status_check import acro, domain as status
+from nexus_contracts.scenario import AcroModel, HighHarmDecisions, StatusDecisions, StatusMix
 
 README = (Path(__file__).resolve().parents[2] / "contracts" / "README.md").read_text()
 
@@ -13,8 +13,9 @@ def weights(table) -> str:
 
 
 def test_every_reference_table_is_written_down_as_the_code_has_it():
-    tables = [*status._STATUS_MIX.values(), acro._RECORD_OFFENCES, *acro._RELIABILITY.values(),
-              acro._RELIABILITY_NON_CONVICTION, *referral._DECISIONS_BY_STATUS.values(),
-              referral._DECISIONS_DISCREPANCY_ONLY, *referral._DECISIONS_HIGH_HARM.values()]
+    acro = AcroModel()
+    tables = [*StatusMix().model_dump().values(), acro.record_offences, acro.ecris_conviction_reliability,
+              acro.interpol_conviction_reliability, acro.non_conviction_reliability,
+              *StatusDecisions().model_dump().values(), *HighHarmDecisions().model_dump().values()]
     missing = [weights(table) for table in tables if weights(table) not in README]
     assert not missing, f"contracts/README.md lacks or misstates: {missing}"

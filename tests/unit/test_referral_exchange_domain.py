@@ -1,14 +1,17 @@
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from nexus_contracts.high_harm import DEFINITIONS, definition_for
+from nexus_contracts.scenario import ImmigrationEnforcement
 from nexus_contracts.vocabulary import IeDecision, ImmigrationStatus as S, OffenceCategory as O
 from nexus_contracts.vocabulary import OverseasRecordKind as K, ReferralBasis
 from referral_exchange import domain
 
 READY = datetime(2013, 3, 4, 20, 0, tzinfo=UTC)
 LIMIT = READY + timedelta(hours=10)
-POLICY = domain.WaitPolicy(max_wait_hours=2, use_non_conviction=False, etd_share=0.5)
+POLICY = domain.WaitPolicy(max_wait_hours=2, use_non_conviction=False, etd_share=0.5, allegation_referral_share=0.3,
+                           decisions=ImmigrationEnforcement())
 
 
 def assess(attends_after_hours: float | None, status=S.OVERSTAYER, interest=True):
@@ -47,7 +50,7 @@ def test_overseas_allegations_count_only_when_policy_allows():
     definition = DEFINITIONS["national-2015.1"]
     records = [(K.ALLEGATION, O.VIOLENCE)]
     assert domain.assess_overseas(records, definition, POLICY, random.Random(1)) is None
-    allowing = domain.WaitPolicy(2, True, 0.5)
+    allowing = replace(POLICY, use_non_conviction=True)
     referral = domain.assess_overseas(records, definition, allowing, random.Random(1))
     assert referral is not None and referral.basis is ReferralBasis.ALLEGATION
 

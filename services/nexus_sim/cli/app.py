@@ -9,7 +9,8 @@ from ..kafka_local.cli import kafka_app
 from .feed_command import feed
 from .log_commands import register as register_log_commands
 from .service_commands import services_app
-from .simulate import scenarios, simulate
+from .scenario_commands import scenarios_app
+from .simulate import simulate
 from .sweep_command import sweep
 from .top import top
 from .verify_command import verify
@@ -47,11 +48,11 @@ def _options(
 
 
 app.command()(simulate)
-app.command()(scenarios)
 app.command()(sweep)
 app.command()(feed)
 app.command()(top)
 app.command()(verify)
+app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(kafka_app, name="kafka")
 app.add_typer(services_app, name="services")
 register_log_commands(app)

@@ -1,16 +1,21 @@
-"""`nexus simulate` and `nexus scenarios`: run a scenario to the end, show and write its report."""
+"""`nexus simulate`: run a scenario to the end, show and write its report."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NamedTuple, Optional
 
+import structlog
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from nexus_contracts.scenario import Scenario
 from nexus_contracts.wire import LOCAL_BOOTSTRAP
-from nexus_runtime.scenarios import ScenarioError, bundled_scenarios, load_scenario
+from nexus_runtime.log_setup import configure_logging
+from nexus_runtime.scenarios import ScenarioError
 from nexus_runtime.settings import DEFAULT_GROUP_PREFIX
 
 from ..report.files import write_reports
@@ -26,7 +31,7 @@ from .progress_bars import day_progress, journey_progress
 from .recording import Recording, open_recording
 from .replicates_command import compare_side, simulate_replicates
 
-__all__ = ["scenarios", "simulate"]
+__all__ = ["simulate"]
 
 console = Console()
 err = Console(stderr=True, soft_wrap=True)  # an error stays one line, whatever the width
@@ -88,6 +93,7 @@ def simulate(
         return
     result = _run(scenario, spec, transport, _OnKafka(bootstrap, spawn, tuple(external), idle_timeout, pace,
                                                       external_group_prefix, external_wait, instances), record, quiet)
+    _fail_on_dead_letters(result)
     reports = [result.report(scenario, spec)]
     if spec_b:
         with day_progress(spec.days, disable=quiet) as on_day:
@@ -148,7 +154,7 @@ def _run(scenario: Scenario, spec: RunSpec, transport: Transport, kafka: _OnKafk
     try:
         if transport is Transport.KAFKA:
             return _on_kafka(scenario, spec, kafka, recording, quiet)
-        with day_progress(spec.days, disable=quiet) as on_day:
+        with _services_quiet(), day_progress(spec.days, disable=quiet) as on_day:
             return run_in_memory(scenario, spec.seed, spec.days, on_day=on_day, observers=recording.observers,
                                  freeze_gc=True)
     finally:
@@ -159,7 +165,6 @@ def _on_kafka(scenario: Scenario, spec: RunSpec, kafka: _OnKafka, recording: Rec
     """The run on Kafka; what can go wrong there (no broker, a service dying, a stall) is one clear line."""
     from aiokafka.errors import KafkaError
     from confluent_kafka import KafkaException
-    from rich.markup import escape
 
     from ..run.on_kafka import KafkaRunError, run_on_kafka
     from ..run.service_processes import ServiceProcessError
@@ -185,18 +190,33 @@ def _wait_for_external(kafka: _OnKafka, quiet: bool) -> None:
                              rename=f"--external-group-prefix P if yours consumes as 'P.{service}'")
 
 
+@contextmanager
+def _services_quiet() -> Iterator[None]:
+    """In memory the services run in this process: their per-message logs stay quiet (a failed run says its
+    first error once, below) and the logging is as it was afterwards."""
+    before = structlog.get_config()
+    configure_logging("CRITICAL")
+    try:
+        yield
+    finally:
+        structlog.configure(**before)
+
+
+def _fail_on_dead_letters(result: RunResult) -> None:
+    """A message no service could handle means a journey did not conclude as modelled: the run fails
+    (exit 1, the first error once), never a digest of an incomplete run."""
+    if result.dead_letters:
+        err.print(f"[red]error:[/] the run failed: {result.dead_letters:,} message(s) could not be handled; the first: "
+                  f"{escape(result.outcomes.first_dead_letter or '')}", highlight=False)
+        raise typer.Exit(1)
+
+
 def _show(reports, result: RunResult, out: Console, title: str) -> None:
     print_report(reports[0], out, title)
     if len(reports) == 2:
         print_comparison(*reports, out)
     rate = result.outcomes.events / result.seconds if result.seconds else 0.0
     out.print(f"[dim]{result.outcomes.events:,} events in {result.seconds:.1f} s ({rate:,.0f} events/s)[/]")
-
-
-def scenarios() -> None:
-    """List the bundled scenarios."""
-    for name in bundled_scenarios():
-        console.print(f"{name:24} {load_scenario(name).description}", soft_wrap=True)
 
 
 def _load(spec: RunSpec) -> Scenario:

@@ -6,8 +6,10 @@ from typing import Any
 
 from nexus_contracts import Event
 from nexus_contracts import events as ev
+from nexus_contracts.ids import is_returning
 from nexus_contracts.nationalities import is_foreign_national
 
+from .after_decision import after_decision_sections
 from .sections import build_report
 from .tallies import EVENTS, PROMISED, Tallies
 from .weekly import Window
@@ -26,6 +28,7 @@ class ReportBuilder(Tallies):
             "ReferralCreated": self._referral, "IeDecisionMade": self._decision,
             "NonAttendanceRecorded": self._non_attendance, "JourneyConcluded": self._concluded,
             "BookingClosed": self._closed, "JourneyRecorded": self._erf, "StatusCheckMissed": self._missed,
+            **self.removals.handlers(),
         }
 
     def add(self, event: Event) -> None:
@@ -36,6 +39,8 @@ class ReportBuilder(Tallies):
 
     def _arrest(self, p: ev.ArrestMade, event: Event) -> None:
         self.counts["arrests"] += 1
+        if is_returning(p.detainee.person_ref):
+            self.returning[p.detainee.person_ref] += 1
 
     def _iabs(self, p: ev.IabsSearchCompleted, event: Event) -> None:
         self.counts[f"iabs.{p.iabs.outcome}"] += 1
@@ -108,6 +113,8 @@ class ReportBuilder(Tallies):
         # what the journey record says was sent beside it: a collector waits for these too
         self.counts[PROMISED + "ReferralCreated"] += p.referrals
         self.counts[PROMISED + "IeDecisionMade"] += len(p.decisions)
+        for event_type, sent in self.removals.promised(p).items():
+            self.counts[PROMISED + event_type] += sent
         self.counts[PROMISED + "NonAttendanceRecorded"] += p.released_before_attendance
         self.counts[f"erf.group.{group}"] += 1
         self.counts[f"erf.group_checked.{group}"] += p.status_checked
@@ -123,6 +130,6 @@ class ReportBuilder(Tallies):
             self.daily[(at.date().isoformat(), measure)] += amount
 
     def build(self, window: Window | None = None) -> dict[str, Any]:
-        """The report; ``window`` (first day, days, scenario) adds the weekly series."""
-        return build_report(self, window)
+        """The report; ``window`` (first day, days, scenario) adds the weekly series and the assumptions."""
+        return {**build_report(self, window), **after_decision_sections(self, window)}
 

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from nexus_contracts.scenario_operations import OperatingModel
+from nexus_contracts.scenario_sources import source_of
 from nexus_contracts.staffing import pools_of_force, staff_on_duty
 
 from .pool_load import Hourly, PoolLoad
@@ -26,7 +27,8 @@ from .weekly import Window
 __all__ = ["capacity_section", "rostered_minutes"]
 
 PerHour = dict[datetime, float]
-COST_BASIS = OperatingModel.model_fields["officer_hour_gbp"].description
+_COST_SOURCE = source_of(OperatingModel.model_fields["officer_hour_gbp"]) or ""
+COST_BASIS = _COST_SOURCE[:1].upper() + _COST_SOURCE[1:]
 
 
 def rostered_minutes(window: Window) -> dict[str, PerHour]:

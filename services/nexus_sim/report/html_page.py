@@ -13,6 +13,8 @@ from typing import Any
 
 from .chart_sides import Side, chart_sections
 from .differences import comparison, label
+from .html_after_decision import after_decision_html
+from .html_appendix import assumptions_html
 from .html_capacity import capacity_html
 from .html_decisions import decisions_html
 from .html_tables import difference_table, interval_table
@@ -74,6 +76,7 @@ def _page(title: str, sides: list[Side], figures: str) -> str:
             "<p class=\"meta\">Synthetic data. All figures are simulated.</p>"
             + figures + chart_sections(sides) + decisions_html(sides)
             + capacity_html([side.report for side in sides], [side.label for side in sides])
+            + after_decision_html([side.report for side in sides]) + assumptions_html([side.report for side in sides])
             + f"<script>{_SCRIPT}</script></body></html>\n")
 
 

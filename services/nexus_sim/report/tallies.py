@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from .places import PlaceTallies
 from .pool_load import PoolLoad
+from .removal_load import RemovalLoad
 
 __all__ = ["EVENTS", "Tallies"]
 
@@ -25,3 +26,5 @@ class Tallies:
     daily: Counter[tuple[str, str]] = field(default_factory=Counter)  # (ISO date, measure) -> count, for weekly series
     pools: PoolLoad = field(default_factory=PoolLoad)  # per capacity pool, for the capacity section
     places: PlaceTallies = field(default_factory=PlaceTallies)  # per suite, for the per-suite and per-force tables
+    removals: RemovalLoad = field(default_factory=RemovalLoad)  # removal cases, for the after-decision sections
+    returning: Counter[str] = field(default_factory=Counter)  # returning person ref -> arrests

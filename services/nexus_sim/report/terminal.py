@@ -8,6 +8,7 @@ from rich.table import Table
 
 from .differences import differences, label
 from .headlines import HEADLINES, is_share
+from .terminal_after_decision import print_after_decision
 
 __all__ = ["HEADLINES", "cell", "headline_rows", "print_comparison", "print_report", "signed"]
 
@@ -103,6 +104,7 @@ def print_report(report: dict[str, Any], console: Console, title: str) -> None:
         ("overseas records by reliability", ", ".join(f"{k} {v}" for k, v in safe["overseas_records_by_reliability"].items()) or "-"),
         ("victim/witness information shared", safe["victim_witness_info_shared"]),
     ]))
+    print_after_decision(report, console)
 
 
 def headline_rows(paths) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from nexus_contracts import Event
 from nexus_contracts.events import ArrestMade
-from nexus_contracts.ids import arrest_event_id, short_ref
+from nexus_contracts.ids import arrest_event_id, returning_person_ref, short_ref
 from nexus_contracts.nationalities import BRITISH, group_of
 from nexus_contracts.payloads_common import Detainee, Offence
 from nexus_contracts.randomness import choose_weighted, rng_for
@@ -65,23 +65,36 @@ def _rate(scenario: Scenario, suite: str, day: date, hour: int) -> float:
 
 def _arrest(scenario: Scenario, seed: int, suite: str, event_id: UUID, at: datetime) -> Event:
     arrest_ref = short_ref("ARR", event_id)
-    payload = ArrestMade(arrest_ref=arrest_ref, detainee=_detainee(scenario, seed, event_id, at),
+    force = scenario.force_of(suite).id
+    payload = ArrestMade(arrest_ref=arrest_ref, detainee=_detainee(scenario, seed, event_id, at, force),
                          offence=_offence(scenario, seed, event_id))
     return Event(event_id=event_id, event_type=payload.EVENT_TYPE, schema_version=payload.VERSION, occurred_at=at,
-                 correlation_id=arrest_ref, producer=ProducingSystem.SCENARIO_DRIVER, force=scenario.force_of(suite).id,
+                 correlation_id=arrest_ref, producer=ProducingSystem.SCENARIO_DRIVER, force=force,
                  custody_suite=suite, synthetic=True, payload=payload)
 
 
-def _detainee(scenario: Scenario, seed: int, event_id: UUID, at: datetime) -> Detainee:
-    """The person arrested. Each attribute has its own draw, so two scenarios that differ in, say,
-    the foreign-national share still arrest the same people wherever they can (common random numbers)."""
+def _detainee(scenario: Scenario, seed: int, event_id: UUID, at: datetime, force: str) -> Detainee:
+    """The person arrested: one of the force's returning people (``population.returning_share``), else
+    someone new. Each attribute has its own draw, so two scenarios that differ in, say, the foreign-national
+    share still arrest the same people wherever they can (common random numbers)."""
+    population = scenario.population
+    if population.returning_share and rng_for(seed, event_id, "person.returning").random() < population.returning_share:
+        index = rng_for(seed, event_id, "person.returning.who").randrange(population.returning_people)
+        ref = returning_person_ref(force, index)
+        return _person(scenario, seed, ref, ref, scenario.start_date.year)
+    return _person(scenario, seed, event_id, short_ref("SYN-P", event_id), at.year)
+
+
+def _person(scenario: Scenario, seed: int, key: object, person_ref: str, year: int) -> Detainee:
+    """A person's attributes, drawn from ``key`` (the arrest, or the returning person, who is the same
+    every time)."""
     population = scenario.population
     nationality = BRITISH
-    if rng_for(seed, event_id, "person.foreign").random() < population.foreign_national_share:
-        nationality = choose_weighted(rng_for(seed, event_id, "person.nationality"), population.nationality_mix)
-    age = int(rng_for(seed, event_id, "person.age").triangular(17, 70, 27))
-    return Detainee(person_ref=short_ref("SYN-P", event_id), claimed_nationality=nationality,
-                    nationality_group=group_of(nationality), birth_year=at.year - age)
+    if rng_for(seed, key, "person.foreign").random() < population.foreign_national_share:
+        nationality = choose_weighted(rng_for(seed, key, "person.nationality"), population.nationality_mix)
+    age = int(rng_for(seed, key, "person.age").triangular(17, 70, 27))
+    return Detainee(person_ref=person_ref, claimed_nationality=nationality, nationality_group=group_of(nationality),
+                    birth_year=year - age)
 
 
 def _offence(scenario: Scenario, seed: int, event_id: UUID) -> Offence:

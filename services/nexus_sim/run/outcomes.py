@@ -8,7 +8,7 @@ import hashlib
 from collections import Counter
 
 from nexus_contracts import ContractError, Event, decode_event, encode_event
-from nexus_contracts.wire import DLQ_SUFFIX
+from nexus_contracts.wire import DEAD_LETTER_REASON, DLQ_SUFFIX
 from nexus_runtime.records import Record
 
 from ..report.builder import ReportBuilder
@@ -22,10 +22,13 @@ class Outcomes:
         self._hashes: dict[bytes, bytes] = {}
         self.report = report or ReportBuilder()
         self.dead_letters: Counter[str] = Counter()
+        self.first_dead_letter: str | None = None  # "<topic>: <reason>" of the first, for a failed run's message
 
     def observe(self, record: Record) -> None:
         if record.topic.endswith(DLQ_SUFFIX):
             self.dead_letters[record.topic] += 1
+            if self.first_dead_letter is None:
+                self.first_dead_letter = f"{record.topic}: {record.headers.get(DEAD_LETTER_REASON, 'no reason given')}"
             return
         try:
             event = record.event or decode_event(record.value)
