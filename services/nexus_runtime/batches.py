@@ -1,8 +1,9 @@
 """One poll's records in, one transaction's worth out: what a service does with a batch.
 
-Records are handled in partition order by the transport-neutral ``Processor``; what a service has
-no use for (an event type it ignores, another run's records when it serves one run) is skipped by
-its headers, undecoded, and costs nothing but the offset it moves past. The result is the records
+Records are handled in partition order by the transport-neutral ``Processor``; another run's records,
+when the service serves one run, are skipped by their header, undecoded, and cost nothing but the
+offset they move past; an event type the service ignores is still checked at the door (a malformed
+one is dead-lettered) and costs no commit of its own. The result is the records
 to publish — outputs, forwarded markers, dead letters, the ordered stages' snapshots — and the
 offsets to commit with them (ARCHITECTURE.md invariant 5).
 """
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 from aiokafka import TopicPartition
 from aiokafka.structs import OffsetAndMetadata
 
-from nexus_contracts.watermarks import WATERMARK_HEADER
 from nexus_contracts.wire import BASE64_HEADERS, RUN_HEADER
 
 from .log_setup import message_context
@@ -72,17 +72,10 @@ class BatchHandler:
             handled.append((received, records))
             outputs += records
             if ordered:
-                self._keep(received, run, WATERMARK_HEADER in received.headers)
-        outputs += self._store.snapshots()
+                self._store.touched((run, received.topic, received.partition))
+        outputs += self._store.snapshots(next_offset)
         self._metrics.batch_handled(handled, since, {where: highwater(*where) for where in next_offset})
         return Batch(outputs, self._store.offsets(next_offset), len(handled), len(raws) - len(handled))
-
-    def _keep(self, received: Inbound, run: str, marker: bool) -> None:
-        key = (run, received.topic, received.partition)
-        if marker:
-            self._store.marked(key, received.offset)
-        else:
-            self._store.held(key, received.offset)
 
     def _handle(self, received: Inbound) -> list[Record]:
         message_context(topic=received.topic, partition=received.partition, offset=received.offset)
@@ -92,17 +85,9 @@ class BatchHandler:
             return [published(record) for record in self._processor.process(received)]
 
     def _skips(self, headers: Sequence[tuple[str, bytes]]) -> bool:
-        """Another run's record (when serving one), or an event of a type this service ignores."""
-        named = dict(headers)
-        if self._only_run and named.get(RUN_HEADER) != self._only_run:
-            return True
-        if WATERMARK_HEADER in named:
-            return False
-        event_type = named.get("event_type")
-        try:
-            return event_type is not None and not self._processor.handles(event_type.decode())
-        except UnicodeDecodeError:  # not a name: let the processor dead-letter it
-            return False
+        """Another run's record, when this service serves one run. (A record of a type the service ignores
+        is still read: it is checked at the door like any other, and a malformed one is dead-lettered.)"""
+        return bool(self._only_run) and dict(headers).get(RUN_HEADER) != self._only_run
 
 
 def inbound(raw) -> Inbound:

@@ -17,7 +17,8 @@ import signal
 
 import structlog
 from aiokafka import AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
-from aiokafka.errors import ProducerFenced
+from aiokafka.errors import IllegalStateError, ProducerFenced
+from aiokafka.structs import OffsetAndMetadata
 from faststream import AckPolicy, FastStream
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.kafka.message import FakeConsumer
@@ -178,6 +179,7 @@ def serve(processor: Processor, topics: list[str], settings: KafkaSettings,
             try:
                 batch = await batches.handle(message.raw_message,
                                              lambda topic, partition: _highwater(consumer, topic, partition))
+                await _past_transaction_markers(consumer, batch)
                 await transactions.commit(batch)
                 failures.clear()
             except ProducerFenced:
@@ -207,6 +209,19 @@ async def _rewind(consumer, store: StageStore, processor: Processor) -> None:
     processor.rewound()
     if partitions:
         await consumer.seek_to_committed(*partitions)
+
+
+async def _past_transaction_markers(consumer, batch: Batch) -> None:
+    """Commit where the consumer stands when that is further than the batch's last record: the records
+    between are transaction markers (each committed transaction leaves one), never data. Otherwise a
+    group would look one record behind forever."""
+    for tp, committed in list(batch.offsets.items()):
+        try:
+            position = await consumer.position(tp)
+        except (AssertionError, KeyError, IllegalStateError):  # revoked meanwhile
+            continue
+        if position > committed.offset:
+            batch.offsets[tp] = OffsetAndMetadata(position, committed.metadata)
 
 
 def _highwater(consumer, topic: str, partition: int) -> int | None:

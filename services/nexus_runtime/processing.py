@@ -63,11 +63,6 @@ class Processor:
         self.max_message_bytes = max_message_bytes
         self.duplicates = 0
 
-    def handles(self, event_type: str) -> bool:
-        """Whether this service does anything with events of this type (others may be skipped unread)."""
-        ordered = self.stages.ordered
-        return event_type in self._handlers or (ordered is not None and event_type in ordered.event_types)
-
     def rewound(self) -> None:
         """The transport will hand over again what came after its last commit: handle it again."""
         self._seen = SeenEvents()

@@ -3,10 +3,10 @@
 Two kinds of state live per input partition (ARCHITECTURE.md invariant 3):
 
 - on a topic the service takes in event-time order (the check queue), the whole stage — watermark,
-  events held, pools — as a snapshot per (run, topic, partition) taken at each marker (when the
-  stage has just released what it held) into the compacted changelog ``<topic>.state`` (same
-  partition, zlib-compressed JSON), written in the batch's transaction with the offsets; the
-  offset committed stops before any event held since, which a restart simply reads and holds again;
+  events held, pools — as a snapshot per (run, topic, partition) a batch touched, as it stands after
+  the batch, into the compacted changelog ``<topic>.state`` (same partition, zlib-compressed JSON: a
+  day's held checks would pass the brokers' 1 MiB as plain JSON), written in the batch's transaction
+  with the offsets;
 - on every other topic, only the partition's clock (how far each origin's markers have come),
   small enough to travel as the metadata of the committed offset itself, as Kafka Streams keeps
   its partition time.
@@ -52,8 +52,7 @@ class StageStore:
         self.topics = stateful
         self._resumed: set[tuple[str, int]] = set()
         self._resume_at: dict[tuple[str, str, int], int] = {}
-        self._unsaved_from: dict[tuple[str, str, int], int] = {}
-        self._to_save: dict[tuple[str, str, int], Record] = {}
+        self._dirty: set[tuple[str, str, int]] = set()
 
     async def resume(self, partitions: set[tuple[str, int]]) -> None:
         """Read back the state of the partitions not seen since they were assigned (or rewound)."""
@@ -78,41 +77,36 @@ class StageStore:
             self._processor.stages.drop(*where)
             self._resumed.discard(where)
             self._resume_at = {key: at for key, at in self._resume_at.items() if key[1:] != where}
-            self._unsaved_from = {key: at for key, at in self._unsaved_from.items() if key[1:] != where}
-            self._to_save = {key: record for key, record in self._to_save.items() if key[1:] != where}
+            self._dirty = {key for key in self._dirty if key[1:] != where}
 
     def already_held(self, message: Inbound, run: str) -> bool:
         """Whether an event of an ordered topic is older than its run's restored snapshot (its effect is in
         the state already: the offset committed with a later batch of another run)."""
         return (message.offset or 0) < self._resume_at.get((run, message.topic, message.partition), 0)
 
-    def held(self, key: tuple[str, str, int], offset: int) -> None:
-        """An event of an ordered topic was taken in: not in a snapshot until the next marker's."""
-        self._unsaved_from.setdefault(key, offset)
+    def touched(self, key: tuple[str, str, int]) -> None:
+        """An event or a marker of an ordered topic was taken in: the stage goes into this batch's snapshot."""
+        self._dirty.add(key)
 
-    def marked(self, key: tuple[str, str, int], offset: int) -> None:
-        """A marker was taken in at ``offset``: snapshot the stage as it is now, to resume after it.
-        (Snapshots are taken at markers, where the state has just released what it held, never mid-way.)"""
-        self._unsaved_from.pop(key, None)
-        self._resume_at[key] = offset + 1
-        value = {"stage": self._processor.stages.snapshot(*key), "next_offset": offset + 1}
-        self._to_save[key] = Record(state_topic(key[1]), _key(key), zlib.compress(json.dumps(value).encode()),
-                                    partition=key[2])
-
-    def snapshots(self) -> list[Record]:
-        """The changelog records of the batch: each stage's last snapshot (compressed JSON)."""
-        records, self._to_save = list(self._to_save.values()), {}
+    def snapshots(self, next_offset: dict[tuple[str, int], int]) -> list[Record]:
+        """The changelog records of the batch: each touched stage as it stands after the batch
+        (zlib-compressed JSON), to resume at the offset after the batch."""
+        records = []
+        for key in sorted(self._dirty):
+            at = next_offset[key[1], key[2]]
+            self._resume_at[key] = at
+            value = {"stage": self._processor.stages.snapshot(*key), "next_offset": at}
+            records.append(Record(state_topic(key[1]), _key(key), zlib.compress(json.dumps(value).encode()),
+                                  partition=key[2]))
+        self._dirty.clear()
         return records
 
     def offsets(self, next_offset: dict[tuple[str, int], int]) -> dict[TopicPartition, OffsetAndMetadata]:
-        """What a batch commits: the offset after it on every partition (on an ordered topic, not past an
-        event held since its stage's last snapshot), and on unordered topics the clocks.
+        """What a batch commits: the offset after it on every partition, and on unordered topics the clocks.
         Clocks too large for offset metadata (many runs at once) are left out, and the offset is held before
         the first marker they still need instead, as at-least-once (the dedupe absorbs the replays)."""
         offsets = {}
         for (topic_name, partition), at in next_offset.items():
-            if topic_name in self.topics:  # not past an event held since the last snapshot: read again, it is held again
-                at = min([at, *(held for key, held in self._unsaved_from.items() if key[1:] == (topic_name, partition))])
             metadata = "" if topic_name in self.topics else json.dumps(
                 self._processor.stages.clocks(topic_name, partition), separators=(",", ":"))
             if len(metadata) > METADATA_LIMIT:

@@ -5,7 +5,6 @@ import json
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-import pytest
 
 from nexus_contracts.catalogue import ARRESTS, BOOKINGS
 from nexus_contracts.watermarks import DRIVER_ORIGIN, Marker, marker_headers
@@ -35,26 +34,21 @@ async def handle(batches: BatchHandler, raws):
     return await batches.handle(raws, lambda topic, partition: None, durable=False)
 
 
-async def test_an_event_type_the_service_ignores_is_skipped_unread_and_committed_past(small_scenario):
+async def test_an_event_type_the_service_ignores_is_still_checked_at_the_door(small_scenario):
+    """fingerprint_match does nothing with BookingClosed, but a malformed one is still refused (no message
+    passes a consumer unchecked), and the batch commits past it."""
     booking, _ = handler_for("fingerprint_match", small_scenario)
     closed = raw(BOOKINGS.name, 7, b"{not even json", {"event_type": "BookingClosed", RUN_HEADER: "r"})
     batch = await handle(booking, [closed])
-    assert batch.records == []  # not dead-lettered: never decoded
-    assert (batch.handled, batch.skipped) == (0, 1)
+    assert [r.topic for r in batch.records] == [BOOKINGS.dlq]
+    assert (batch.handled, batch.skipped) == (1, 0)
     assert [(tp.topic, tp.partition, meta.offset) for tp, meta in batch.offsets.items()] == [(BOOKINGS.name, 0, 8)]
 
 
-async def test_the_same_bytes_as_a_handled_type_are_dead_lettered(small_scenario):
-    booking, _ = handler_for("fingerprint_match", small_scenario)
-    opened = raw(BOOKINGS.name, 7, b"{not even json", {"event_type": "BookingOpened", RUN_HEADER: "r"})
-    batch = await handle(booking, [opened])
-    assert [r.topic for r in batch.records] == [BOOKINGS.dlq]
-
-
-async def test_a_service_serving_one_run_skips_another_runs_records(small_scenario):
+async def test_a_service_serving_one_run_skips_another_runs_records_unread(small_scenario):
     arrest = to_record(arrests_on(small_scenario, 1, small_scenario.start_date)[0])
     custody, _ = handler_for("custody_booking", small_scenario, only_run="mine")
-    theirs = raw(ARRESTS.name, 0, arrest.value, {**arrest.headers, RUN_HEADER: "theirs"})
+    theirs = raw(ARRESTS.name, 0, b"{not even json", {**arrest.headers, RUN_HEADER: "theirs"})  # not dead-lettered
     mine = raw(ARRESTS.name, 1, arrest.value, {**arrest.headers, RUN_HEADER: "mine"})
     batch = await handle(custody, [theirs, mine])
     assert (batch.handled, batch.skipped) == (1, 1)
@@ -97,15 +91,9 @@ async def test_clocks_too_large_for_offset_metadata_hold_the_offset_before_the_p
     assert committed.offset == 0  # the first run's marker still waits for its other origins
 
 
-@pytest.mark.parametrize("service", list(SERVICES))
-def test_every_service_names_what_it_handles(service, small_scenario):
-    processor = SERVICES[service].build_processor(small_scenario, 1)
-    assert not processor.handles("NoSuchEvent")
-
-
-async def test_an_ordered_partition_commits_at_its_last_snapshot_and_re_reads_what_it_held_since(small_scenario):
-    """On the check queue a snapshot is taken at each marker; an event held after the last one is not
-    in any snapshot, so the offset committed stops before it: a restart reads it and holds it again."""
+async def test_an_ordered_partition_snapshots_its_stage_with_the_batch_and_commits_to_its_end(small_scenario):
+    """On the check queue the stage a batch touched (its clock, the checks it holds, the pools) is written,
+    compressed, to the changelog in the batch's transaction, resuming after the batch."""
     import zlib
 
     from nexus_contracts.catalogue import CHECK_QUEUE, state_topic
@@ -125,7 +113,11 @@ async def test_an_ordered_partition_commits_at_its_last_snapshot_and_re_reads_wh
     batch = await checks.handle(records, lambda topic, partition: None, durable=False)
     [snapshot] = [r for r in batch.records if r.topic == state_topic(CHECK_QUEUE.name)]
     saved = json.loads(zlib.decompress(snapshot.value))
-    assert saved["next_offset"] == 6 and set(saved["stage"]["clock"]) == set(origins)
-    assert saved["stage"]["held"] == []
+    assert saved["next_offset"] == 9 and set(saved["stage"]["clock"]) == set(origins)
+    assert len(saved["stage"]["held"]) == 3  # after the marker's time: held until the next one
     [(_, committed)] = batch.offsets.items()
-    assert committed.offset == 6  # the three checks held after the last marker are read again after a restart
+    assert committed.offset == 9
+
+    restored = SERVICES["status_check"].build_processor(small_scenario, 1)  # a new owner, from the snapshot
+    restored.stages.restore("r", CHECK_QUEUE.name, 0, saved["stage"])
+    assert restored.stages.held_counts() == {(CHECK_QUEUE.name, 0): 3}
