@@ -17,7 +17,7 @@ import signal
 
 import structlog
 from aiokafka import AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
-from aiokafka.errors import IllegalStateError, ProducerFenced
+from aiokafka.errors import IllegalStateError, KafkaError, ProducerFenced
 from aiokafka.structs import OffsetAndMetadata
 from faststream import AckPolicy, FastStream
 from faststream.kafka import KafkaBroker, KafkaMessage
@@ -207,8 +207,17 @@ async def _rewind(consumer, store: StageStore, processor: Processor) -> None:
     partitions = consumer.assignment()
     store.forget({(tp.topic, tp.partition) for tp in partitions})
     processor.rewound()
-    if partitions:
-        await consumer.seek_to_committed(*partitions)
+    delay = 0.2
+    while partitions:
+        try:
+            await consumer.seek_to_committed(*partitions)
+            return
+        except KafkaError:  # the group's coordinator is moving (a broker lost): try again, never skip the batch
+            structlog.get_logger("nexus.kafka_app").warning("committed offsets not readable yet; retrying",
+                                                            in_seconds=delay, exc_info=True)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+            partitions = consumer.assignment()
 
 
 async def _past_transaction_markers(consumer, batch: Batch) -> None:

@@ -16,12 +16,15 @@ loses a marker nor hands an event to the handler twice. A partition's state is r
 first time it is seen after it was assigned, or after the consumer rewound to its committed offset.
 """
 
+import asyncio
 import json
+import time
 import zlib
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError
 from aiokafka.structs import OffsetAndMetadata
 
 import structlog
@@ -37,6 +40,9 @@ __all__ = ["METADATA_LIMIT", "StageStore"]
 
 METADATA_LIMIT = 4000
 """Bytes of offset metadata the brokers keep by default (offset.metadata.max.bytes is 4096)."""
+
+RESUME_PATIENCE_S = 60.0
+"""How long a partition's state is waited for while brokers fail over."""
 
 log = structlog.get_logger("nexus.stage_store")
 
@@ -143,6 +149,21 @@ class StageStore:
         return {run: snapshot for run, snapshot in snapshots.items() if not _finished(snapshot)}
 
     async def _committed_metadata(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The group's committed offsets' metadata; while a broker is lost the group's coordinator may be
+        moving, so this retries (backing off) for up to ``RESUME_PATIENCE_S`` before giving up."""
+        deadline = time.monotonic() + RESUME_PATIENCE_S
+        delay = 0.2
+        while True:
+            try:
+                return await self._fetch_metadata(partitions)
+            except KafkaError as exc:
+                if time.monotonic() + delay > deadline:
+                    raise
+                log.warning("committed offsets not readable yet; retrying", error=str(exc), in_seconds=delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    async def _fetch_metadata(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
         admin = AIOKafkaAdminClient(**self._kafka.client_options())
         await admin.start()
         try:
