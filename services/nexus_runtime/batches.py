@@ -87,7 +87,7 @@ class BatchHandler:
     def _skips(self, headers: Sequence[tuple[str, bytes]]) -> bool:
         """Another run's record, when this service serves one run. (A record of a type the service ignores
         is still read: it is checked at the door like any other, and a malformed one is dead-lettered.)"""
-        return bool(self._only_run) and dict(headers).get(RUN_HEADER) != self._only_run
+        return bool(self._only_run) and (RUN_HEADER, self._only_run) not in headers  # as the run collector tells runs
 
 
 def inbound(raw) -> Inbound:
