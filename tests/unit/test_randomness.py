@@ -47,3 +47,13 @@ def test_state_copies_and_pickles_reproduce_the_next_draw():
     rng.setstate(state)
     assert copy.deepcopy(rng).random() == pickle.loads(pickle.dumps(rng)).random() == expected
     assert SplitMix64("text").random() == SplitMix64("text").random()
+
+
+def test_derived_ids_are_the_standard_uuid5_of_their_cause():
+    """Ids derive deterministically (invariant 2) and stay the RFC 4122 version-5 ids a reader can recompute."""
+    from nexus_contracts.ids import derived_id
+
+    for index, cause in enumerate(uuid.uuid5(uuid.NAMESPACE_URL, f"cause-{n}") for n in range(500)):
+        derived = derived_id(cause, "StatusCheckAnswered", index % 3)
+        assert derived == uuid.uuid5(cause, f"StatusCheckAnswered:{index % 3}")
+        assert (derived.version, derived.variant) == (5, uuid.RFC_4122)

@@ -19,6 +19,7 @@ Targets are printed beside the figures; nothing here fails a build.
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -35,10 +36,11 @@ from nexus_runtime.partitioner import KeyPartitioner
 from nexus_runtime.processing import to_record
 from nexus_runtime.scenarios import load_scenario
 
-from ..kafka_local.provision import local_cluster, with_catalogue_topics
+from ..kafka_local.provision import local_cluster_state, with_catalogue_topics
 from ..kafka_local.topics import create_scratch_topics
 from .arrests import arrests_on, day_start, driver_markers
 from .consumer_groups import end_offsets, start_groups_at
+from .cpu_use import CpuUse, Sampler
 from .in_memory import run_in_memory
 from .on_kafka import run_records_on_kafka, send_inputs
 from .raw_pipeline import HOPS, MODES, RawPipeline, raw_producer_rate
@@ -58,18 +60,20 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=2, help="days of the scenario per project round")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--latency-seconds", type=float, default=60.0, help="wall seconds of the paced load")
+    parser.add_argument("--latency-seconds", type=float, default=240.0,
+                        help="wall seconds of the paced load (at 10x the Met, about 20 arrests in 240 s)")
     parser.add_argument("--load", type=float, default=10.0, help="the paced load, as a multiple of the Met's real rate")
     parser.add_argument("--bootstrap", help="use this broker instead of starting a local one")
     args = parser.parse_args()
     if args.bootstrap:
         _bench(args, with_catalogue_topics(args.bootstrap))
     else:
-        with tempfile.TemporaryDirectory(prefix="nexus-bench-kafka-") as root, local_cluster(Path(root), nodes=1) as bootstrap:
-            _bench(args, with_catalogue_topics(bootstrap, 1))
+        with tempfile.TemporaryDirectory(prefix="nexus-bench-kafka-") as root, \
+                local_cluster_state(Path(root), 1, secured=False) as (state, _):
+            _bench(args, with_catalogue_topics(state.bootstrap, 1), [node.pid for node in state.nodes])
 
 
-def _bench(args, bootstrap: str) -> None:
+def _bench(args, bootstrap: str, broker_pids: list[int] = ()) -> None:
     console = Console(stderr=True, quiet=True)
     scenario = load_scenario(args.scenario)
     spec = RunSpec(scenario_ref=args.scenario, seed=args.seed, days=args.days)
@@ -87,16 +91,22 @@ def _bench(args, bootstrap: str) -> None:
             asyncio.run(raw.run(sample[:200]))  # the hops have joined their groups
         run_records_on_kafka(inputs[:100], spec, bootstrap, journeys=None, spawn=False, console=console,
                              settle_seconds=3.0)  # the services have joined theirs
-        figures = defaultdict(list)
+        figures, cpu = defaultdict(list), CpuUse()
+        groups = {"broker": list(broker_pids), "services": [p.pid for p in services.procs.values()],
+                  "collector (this process)": [os.getpid()]}
         for n in range(1, args.rounds + 1):
             for mode, raw in raws.items():
                 figures[f"raw {mode}"].append(len(sample) * (HOPS + 1) / asyncio.run(raw.run(sample)))
-            result = run_records_on_kafka(inputs, spec, bootstrap, journeys=journeys, spawn=False, console=console)
+            with Sampler(groups) as sampler:
+                result = run_records_on_kafka(inputs, spec, bootstrap, journeys=journeys, spawn=False, console=console)
+                cpu.add(*sampler.span(result.seconds))
             figures["project"].append(result.outcomes.events / result.seconds)
             figures["project sender"].append(asyncio.run(_sender_rate(bootstrap, inputs, scenario)))
             figures["raw producer"].append(asyncio.run(raw_producer_rate(bootstrap, inputs, ARRESTS.partitions)))
             print(f"  round {n}: " + ", ".join(f"{name} {values[-1]:,.0f}/s" for name, values in figures.items()), flush=True)
         _print_rates(figures)
+        for line in cpu.lines():
+            print("CPU during the project's runs (the pipeline is CPU-bound when the machine is near 100% busy):\n" + line)
         _print_latency(*_latency(args, scenario, spec, bootstrap, console))
     finally:
         for raw in raws.values():
