@@ -5,6 +5,7 @@ partition and keep their order at every hop (ARCHITECTURE.md invariant 3).
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from . import agreements as agreed
 from .agreements import VICTIM_WITNESS_PATH
@@ -160,10 +161,13 @@ def dlq_topic(name: str) -> str:
 
 
 def topic(name: str) -> TopicSpec:
-    for spec in TOPICS:
-        if spec.name == name:
-            return spec
-    raise KeyError(f"no topic named {name!r} in the catalogue")
+    try:
+        return _TOPIC_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no topic named {name!r} in the catalogue") from None
+
+
+_TOPIC_BY_NAME = {spec.name: spec for spec in TOPICS}
 
 
 _TOPIC_OF_EVENT = {event_type: spec for spec in TOPICS for event_type in spec.event_types}
@@ -180,6 +184,7 @@ def topics_consumed_by(service: str) -> tuple[TopicSpec, ...]:
     return tuple(spec for spec in TOPICS if service in spec.consumers)
 
 
+@cache
 def time_flows_from(topic_name: str, producer: str) -> tuple[TopicSpec, ...]:
     """The topics ``producer`` forwards ``topic_name``'s time-progress markers onto."""
     return tuple(spec for spec in TOPICS if spec.time_from == topic_name and spec.producer == producer)

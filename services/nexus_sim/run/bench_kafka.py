@@ -9,9 +9,11 @@ services once, and then, in interleaved rounds, times
 - sending the run's inputs: the project's sender (``send_inputs``, what ``nexus replay --transport
   kafka`` and ``simulate`` use) against a raw producer sending the same records, each to a scratch
   topic of its own, with nothing consuming;
+- the project without a broker: the same run in memory in this process, every record decoded and
+  checked as on Kafka (what the services' own work allows, on one core);
 
 and prints records/s on each side, the ratios (median, and min-max over the rounds), then per-hop
-latency under a paced load. Both sides count records written to the pipeline's topics: for the
+latency under a paced load, and where the CPU went while the project ran. Both sides count records written to the pipeline's topics: for the
 raw pipeline five per input (the input and four hops), for the project every event of the run.
 Targets are printed beside the figures; nothing here fails a build.
 """
@@ -101,6 +103,7 @@ def _bench(args, bootstrap: str, broker_pids: list[int] = ()) -> None:
                 result = run_records_on_kafka(inputs, spec, bootstrap, journeys=journeys, spawn=False, console=console)
                 cpu.add(*sampler.span(result.seconds))
             figures["project"].append(result.outcomes.events / result.seconds)
+            figures["project, no broker"].append(_without_broker(scenario, spec))
             figures["project sender"].append(asyncio.run(_sender_rate(bootstrap, inputs, scenario)))
             figures["raw producer"].append(asyncio.run(raw_producer_rate(bootstrap, inputs, ARRESTS.partitions)))
             print(f"  round {n}: " + ", ".join(f"{name} {values[-1]:,.0f}/s" for name, values in figures.items()), flush=True)
@@ -141,6 +144,13 @@ def _domain_records(scenario, spec: RunSpec) -> list:
     return records
 
 
+def _without_broker(scenario, spec: RunSpec) -> float:
+    """Events per second of the same run in memory, in one process, every record decoded and checked
+    as it is on Kafka: the services' own work, with no broker, transactions or collector."""
+    result = run_in_memory(scenario, spec.seed, spec.days, share_events=False)
+    return result.outcomes.events / result.seconds
+
+
 def _services(spec: RunSpec, bootstrap: str) -> ServiceProcesses:
     services = ServiceProcesses(spec, bootstrap, f"bench-{uuid.uuid4().hex[:8]}")
     asyncio.run(start_groups_at(bootstrap, services.group_prefix,
@@ -152,8 +162,9 @@ def _services(spec: RunSpec, bootstrap: str) -> ServiceProcesses:
 def _print_rates(figures: dict[str, list[float]]) -> None:
     print("\nrecords/s (median, min-max over rounds)")
     for name, values in figures.items():
-        print(f"  {name:16} {statistics.median(values):>9,.0f}   {min(values):,.0f}-{max(values):,.0f}")
+        print(f"  {name:18} {statistics.median(values):>9,.0f}   {min(values):,.0f}-{max(values):,.0f}")
     for side, base, target in (("project", "raw batched", TARGET_PIPELINE), ("project", "raw single", None),
+                               ("project, no broker", "raw batched", None),
                                ("project sender", "raw producer", TARGET_SENDER)):
         ratios = [a / b for a, b in zip(figures[side], figures[base], strict=True)]
         verdict = "" if target is None else f"  ({'meets' if statistics.median(ratios) >= target else 'misses'} the {target}x target)"
