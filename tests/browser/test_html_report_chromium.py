@@ -92,6 +92,8 @@ def test_replicates_draw_their_intervals_and_the_difference_table(chromium, repl
     assert drawn and all(seen == marks for marks, seen in drawn.values())
     intervals = {chart: (int(n), int(seen)) for chart, n, seen in _INTERVALS.findall(dom)}
     assert len(intervals) >= len(CHARTS) and all(seen == n > 0 for n, seen in intervals.values())
+    capacity = [chart for chart in intervals if chart.startswith(("utilisation-", "queue-"))]
+    assert len(capacity) >= 4, "each side's pools draw utilisation and queue with their intervals"
     assert "<h2>Differences</h2>" in dom and dom.count('class="excludes-zero"') > 0
     assert "A - B (london-2013 --set arrests.per_year=25000 --set operating_model.ccu.capacity=1 less " \
            "london-2013 --set arrests.per_year=25000)" in dom

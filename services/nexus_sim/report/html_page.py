@@ -75,7 +75,7 @@ def _page(title: str, sides: list[Side], figures: str) -> str:
             f"<style>{_STYLE}</style></head><body><h1>Nexus Flow rollout report: {escape(title)}</h1>"
             "<p class=\"meta\">Synthetic data. All figures are simulated.</p>"
             + figures + chart_sections(sides) + decisions_html(sides)
-            + capacity_html([side.report for side in sides], [side.label for side in sides])
+            + capacity_html(sides)
             + after_decision_html([side.report for side in sides]) + assumptions_html([side.report for side in sides])
             + f"<script>{_SCRIPT}</script></body></html>\n")
 
