@@ -33,11 +33,26 @@ def test_report_measures_add_up(small_scenario):
     report = run_in_memory(small_scenario, seed=5, days=2).outcomes.report.build()
     assert report["rec3_central_record"]["complete"] and report["rec3_central_record"]["counts_agree"]
     assert report["status_checks"] == sum(report["rec1_status_checks"]["checks_by_route"].values())
-    assert report["non_attendance"] <= report["rec2_non_attendance"]["persons_of_interest"]
+    rec2 = report["rec2_non_attendance"]
+    assert report["non_attendance"] == rec2["records"] == rec2["of_persons_of_interest"] + rec2["after_missed_checks"]
+    assert rec2["of_persons_of_interest"] <= rec2["persons_of_interest"]
     outcomes = report["custody"]["outcomes"]
     assert sum(outcomes.values()) == report["bookings"]
     assert report["custody"]["immigration_detainees"] == outcomes["handed_to_immigration"]
     assert report["safeguards"]["victim_witness_info_shared"] == 0
+
+
+def test_releases_before_attendance_stay_a_share_of_persons_of_interest_when_checks_are_missed():
+    """With the CCU down to one operator checks are missed, and each missed check records a release no
+    officer could attend: those are counted apart, so the share of persons of interest stays a share."""
+    from nexus_runtime.scenarios import load_scenario
+
+    scarce = load_scenario("london-2013", ["operating_model.ccu.capacity=1", "operating_model.phone_lines=1"])
+    rec2 = run_in_memory(scarce, seed=2, days=3).outcomes.report.build()["rec2_non_attendance"]
+    assert rec2["records"] > rec2["persons_of_interest"]  # all releases over persons of interest: over 100%
+    assert rec2["records"] == rec2["of_persons_of_interest"] + rec2["after_missed_checks"]
+    assert rec2["share_of_persons_of_interest"] == round(rec2["of_persons_of_interest"] / rec2["persons_of_interest"], 4)
+    assert 0 < rec2["share_of_persons_of_interest"] < 1
 
 
 def test_victim_information_is_shared_only_when_the_policy_says_so(small_scenario):

@@ -10,6 +10,7 @@ HEADLINES = (
     ("share of foreign nationals checked", "rec1_status_checks.share_checked"),
     ("released before an officer attended", "non_attendance"),
     ("  share of persons of interest", "rec2_non_attendance.share_of_persons_of_interest"),
+    ("  after a missed check", "rec2_non_attendance.after_missed_checks"),
     ("referrals", "referrals"),
     ("  resting on allegations only", "safeguards.referrals_on_allegation_only"),
     ("ETD applications", "rec4_etd.applications"),

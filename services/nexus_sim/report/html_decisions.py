@@ -20,6 +20,7 @@ REC_ROWS = (
     ("Rec 1", "checks missed before release", "capacity.missed_checks"),
     ("Rec 2", "released before an officer attended", "rec2_non_attendance.records"),
     ("Rec 2", "share of persons of immigration interest", "rec2_non_attendance.share_of_persons_of_interest"),
+    ("Rec 2", "after a missed check (interest unknown)", "rec2_non_attendance.after_missed_checks"),
     ("Rec 2", "no officer could attend at all", "rec2_non_attendance.no_officer_could_attend"),
     ("Rec 3", "bookings", "rec3_central_record.bookings"),
     ("Rec 3", "journey records (ERF)", "rec3_central_record.journey_records"),

@@ -78,7 +78,9 @@ def print_report(report: dict[str, Any], console: Console, title: str) -> None:
         ("Rec 1  foreign nationals checked", f"{r1['foreign_nationals_checked']:,} ({r1['share_checked']:.1%})"),
         ("Rec 1  not referred for a check", r1["not_referred"]),
         ("Rec 1  checks missed before release", report["capacity"].get("missed_checks", 0)),
-        ("Rec 2  released before an officer attended", f"{r2['records']:,} ({r2['share_of_persons_of_interest']:.1%} of persons of interest)"),
+        ("Rec 2  released before an officer attended", f"{r2['records']:,}: {r2['of_persons_of_interest']:,} of "
+                                                       f"interest ({r2['share_of_persons_of_interest']:.1%} of them), "
+                                                       f"{r2['after_missed_checks']:,} after a missed check"),
         ("Rec 3  journey records / bookings", f"{r3['journey_records']:,} / {r3['bookings']:,} ({'complete' if r3['complete'] else 'INCOMPLETE'})"),
         ("Rec 4  ETD applications", report["rec4_etd"]["applications"]),
         ("Rec 5  high-harm cases", f"{report['rec5_high_harm']['high_harm_cases']:,} under {', '.join(report['rec5_high_harm']['definitions']) or '-'}"),
