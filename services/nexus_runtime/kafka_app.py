@@ -42,11 +42,14 @@ POLL_WAIT_MS = 5
 
 
 RETRY_BACKOFF_MS = 5
-"""How soon the transactional producer asks again when the coordinator says the last transaction is still
-completing: aiokafka's 100 ms default was added to every batch that commits only offsets."""
+"""How soon the transactional producer asks again after a retriable error. Mostly that is the
+coordinator saying the last transaction is still completing: aiokafka's 100 ms default was added to
+every batch that commits only offsets. It also paces the producer's metadata and coordinator lookups
+while a broker is down (a request each 5 ms per service, on a local connection)."""
 PRODUCE_BATCH_BYTES = 512 * 1024
-"""Bytes of records per partition the producer gathers before a send waits for the batch before to go:
-a transaction's records are gathered at once, so aiokafka's 16 KiB made sends wait for round trips."""
+"""How many bytes the producer gathers per partition before a send must wait for the partition's
+previous batch to go. A transaction sends all its records at once, and with aiokafka's 16 KiB every
+few sends waited for a round trip. Below the broker's 1 MiB; a larger record goes in a batch of its own."""
 
 
 async def _raw_body(message: KafkaMessage):

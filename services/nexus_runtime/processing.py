@@ -200,9 +200,11 @@ class Processor:
 
 
 def _content_hash(message: Inbound, event: Event) -> str:
-    """sha256 of the message's bytes: a redelivery brings the same bytes (whoever wrote them, never
-    re-encoded here), so other bytes under a seen id are another event."""
-    return hashlib.sha256(message.value if message.value is not None else encode_event(event)).hexdigest()
+    """sha256 of the event's canonical JSON: what a record made in this process already holds. Bytes
+    from elsewhere are re-encoded, so an outside producer that writes the same event again with its
+    fields in another order is still a redelivery."""
+    canonical = message.value if message.event is not None else encode_event(event)
+    return hashlib.sha256(canonical).hexdigest()
 
 
 def _inbound_of(event: Event, marker: Inbound) -> Inbound:

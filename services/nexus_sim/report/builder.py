@@ -116,6 +116,7 @@ class ReportBuilder(Tallies):
         for event_type, sent in self.removals.promised(p).items():
             self.counts[PROMISED + event_type] += sent
         self.counts[PROMISED + "NonAttendanceRecorded"] += p.released_before_attendance
+        self.counts["rec2.after_missed_check" if p.check_missed else "rec2.of_interest"] += p.released_before_attendance
         self.counts[f"erf.group.{group}"] += 1
         self.counts[f"erf.group_checked.{group}"] += p.status_checked
         if p.foreign_national:

@@ -10,10 +10,10 @@ from html import escape
 from typing import Any, NamedTuple
 
 from .charts import CHARTS, Chart, ChartSpec
-from .intervals import interval
+from .intervals import point_intervals
 from .svg import Intervals, chart_top
 
-__all__ = ["Side", "chart_sections"]
+__all__ = ["Side", "caption", "chart_sections"]
 
 Report = dict[str, Any]
 
@@ -34,10 +34,13 @@ def _with_intervals(spec: ChartSpec, runs: list[ChartSpec]) -> tuple[ChartSpec, 
     """``spec`` (of the mean report) with each point the mean over ``runs``, and the intervals."""
     series, intervals = {}, {}
     for s, name in enumerate(spec.series):
-        points = [interval(values) if (values := _point(runs, s, c)) else None for c in spec.categories]
-        series[name] = [p["mean"] if p else 0.0 for p in points]
-        intervals[name] = [(p["low"], p["high"]) if p and p["low"] is not None else None for p in points]
+        series[name], intervals[name] = point_intervals([_point(runs, s, c) for c in spec.categories])
     return spec._replace(series=series), intervals
+
+
+def caption(side: Side, with_intervals: bool) -> str:
+    """A chart's caption: the side's label, and for replicates how many runs its points are the mean of."""
+    return escape(side.label) + (f" (mean of {len(side.runs)} runs, 95% intervals)" if with_intervals else "")
 
 
 def _drawn(chart: Chart, side: Side) -> tuple[ChartSpec, Intervals | None]:
@@ -51,8 +54,7 @@ def _figures(chart: Chart, sides: Sequence[Side]) -> str:
     drawn = [_drawn(chart, side) for side in sides]
     shared = (max(spec.y_max if spec.y_max is not None else chart_top(spec.series, ivs) for spec, ivs in drawn)
               if len(sides) > 1 else None)
-    return "".join(f'<figure data-chart="{chart[0]}"><figcaption>{escape(side.label)}'
-                   f'{f" (mean of {len(side.runs)} runs, 95% intervals)" if ivs else ""}</figcaption>'
+    return "".join(f'<figure data-chart="{chart[0]}"><figcaption>{caption(side, bool(ivs))}</figcaption>'
                    f'{spec.draw(f"{chart[0]}-{i}", y_max=shared, intervals=ivs)}</figure>'
                    for i, (side, (spec, ivs)) in enumerate(zip(sides, drawn, strict=True)))
 

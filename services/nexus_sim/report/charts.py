@@ -63,9 +63,9 @@ def _time_to_status(r: Report) -> ChartSpec:
 def _non_attendance(r: Report) -> ChartSpec:
     rec2 = r["rec2_non_attendance"]
     by_route = rec2["by_route"]
-    return ChartSpec("bar", f"Released before officer attended: {rec2['records']:,} "
-                             f"({rec2['share_of_persons_of_interest']:.0%} of persons of interest; "
-                             f"{rec2['after_missed_checks']:,} after a missed check)",
+    return ChartSpec("bar", f"Released before officer attended: {rec2['of_persons_of_interest']:,} of interest "
+                             f"({rec2['share_of_persons_of_interest']:.0%} of them), "
+                             f"{rec2['after_missed_checks']:,} after a missed check",
                      list(by_route), {"releases": list(by_route.values())})
 
 

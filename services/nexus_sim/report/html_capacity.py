@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from html import escape
 from typing import Any
 
-from .chart_sides import Side
-from .intervals import interval
+from .chart_sides import Side, caption
+from .intervals import point_intervals
 from .svg import Intervals, chart_top, line_chart
 
 __all__ = ["capacity_chart_ids", "capacity_html"]
@@ -53,10 +53,8 @@ def _points(side: Side) -> dict[tuple[str, str], tuple[list[float], list | None]
             if len(columns) < 2:
                 points[kind, pool] = (p[field], None)
                 continue
-            spread = [interval([column[i] for column in columns if i < len(column)]) for i in range(len(p[field]))]
-            points[kind, pool] = ([point["mean"] for point in spread],
-                                  [(point["low"], point["high"]) if point["low"] is not None else None
-                                   for point in spread])
+            points[kind, pool] = point_intervals([[column[i] for column in columns if i < len(column)]
+                                                  for i in range(len(p[field]))])
     return points
 
 
@@ -68,8 +66,7 @@ def _run(side: Side, index: int, points: dict, tops: dict[tuple[str, str], float
     capacity = side.report["capacity"]
     coverage = capacity["rec1_coverage"]
     charts = "".join(
-        f'<figure data-chart="{kind}"><figcaption>{escape(side.label)}'
-        f'{f" (mean of {len(side.runs)} runs, 95% intervals)" if points[kind, pool][1] else ""}</figcaption>'
+        f'<figure data-chart="{kind}"><figcaption>{caption(side, bool(points[kind, pool][1]))}</figcaption>'
         f'{draw(_chart_id(kind, pool, index), pool, p, side.report, tops[kind, pool], *points[kind, pool])}</figure>'
         for pool, p in capacity["pools"].items() for kind, draw in _CHARTS.items())
     return (f'<p class="meta"><b>{escape(side.label)}</b>: Rec 1 coverage {coverage["share_checked"]:.1%} '

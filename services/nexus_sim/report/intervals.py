@@ -60,3 +60,11 @@ def paired_difference(a: Sequence[float], b: Sequence[float]) -> dict[str, Any]:
     excludes = None if low is None else bool(low > 0 or high < 0)
     return {"n": len(a), "a": _r(statistics.fmean(a)), "b": _r(statistics.fmean(b)), "delta": _r(delta),
             "low": _r(low), "high": _r(high), "excludes_zero": excludes}
+
+
+def point_intervals(points: Sequence[Sequence[float]]) -> tuple[list[float], list[tuple[float, float] | None]]:
+    """For a chart's points, each given as its values over the runs: the means (0 where no run has the
+    point) and the 95% intervals (None where fewer than two runs have it)."""
+    spread = [interval(values) if values else None for values in points]
+    return ([p["mean"] if p else 0.0 for p in spread],
+            [(p["low"], p["high"]) if p and p["low"] is not None else None for p in spread])

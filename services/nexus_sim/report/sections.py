@@ -79,18 +79,17 @@ def _rec1(b: Tallies) -> dict[str, Any]:
 
 
 def _rec2(b: Tallies) -> dict[str, Any]:
-    """Releases before an officer attended: of people a check found of immigration interest, and of
-    people whose check was missed (no officer could make it; their interest is unknown). Each missed
-    check records one such release, so the share of persons of interest leaves those out."""
+    """Releases before an officer attended, as the journey records tell them: of people a check found
+    of immigration interest, and of people whose check was missed (no officer could make it; their
+    interest is unknown). The share of persons of interest is over the first only."""
     c = b.counts
-    interest, missed = c["status.immigration_interest"], c["events.StatusCheckMissed"]
-    of_interest = max(c["events.NonAttendanceRecorded"] - missed, 0)
+    interest, of_interest = c["status.immigration_interest"], c["rec2.of_interest"]
     return {
         "records": c["events.NonAttendanceRecorded"],
         "persons_of_interest": interest,
         "of_persons_of_interest": of_interest,
         "share_of_persons_of_interest": rate(of_interest, interest),
-        "after_missed_checks": missed,
+        "after_missed_checks": c["rec2.after_missed_check"],
         "no_officer_could_attend": c["non_attendance.no_officer_could_attend"],
         "by_route": _prefixed(c, "non_attendance.", exclude=("no_officer_could_attend",)),
     }

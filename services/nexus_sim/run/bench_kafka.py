@@ -10,7 +10,7 @@ services once, and then, in interleaved rounds, times
   kafka`` and ``simulate`` use) against a raw producer sending the same records, each to a scratch
   topic of its own, with nothing consuming;
 - the project without a broker: the same run in memory in this process, every record decoded and
-  checked as on Kafka (what the services' own work allows, on one core);
+  checked as on Kafka, the outcomes collected (what the work beside Kafka allows, on one core);
 
 and prints records/s on each side, the ratios (median, and min-max over the rounds), then per-hop
 latency under a paced load, and where the CPU went while the project ran. Both sides count records written to the pipeline's topics: for the
@@ -146,7 +146,8 @@ def _domain_records(scenario, spec: RunSpec) -> list:
 
 def _without_broker(scenario, spec: RunSpec) -> float:
     """Events per second of the same run in memory, in one process, every record decoded and checked
-    as it is on Kafka: the services' own work, with no broker, transactions or collector."""
+    as it is on Kafka: the services' work and the collector's (the outcomes, the digest), with no
+    broker, client or transactions."""
     result = run_in_memory(scenario, spec.seed, spec.days, share_events=False)
     return result.outcomes.events / result.seconds
 

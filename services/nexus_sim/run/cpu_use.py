@@ -25,9 +25,10 @@ class Sample:
 
 
 def sample(groups: Mapping[str, list[int]]) -> Sample:
-    """CPU seconds used so far by each group of pids (a pid gone counts nothing) and by the machine."""
+    """CPU seconds used so far by each group of pids (a pid gone counts nothing; a group with no pids,
+    such as a broker not started here, is left out) and by the machine."""
     busy, total = _machine()
-    return Sample({name: sum(_process(pid) for pid in pids) for name, pids in groups.items()}, busy, total)
+    return Sample({name: sum(_process(pid) for pid in pids) for name, pids in groups.items() if pids}, busy, total)
 
 
 class Sampler:
@@ -38,10 +39,12 @@ class Sampler:
         self._groups = dict(groups)
         self._interval = interval
         self._samples: list[tuple[float, Sample]] = []
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
 
     def __enter__(self) -> "Sampler":
+        self._samples.append((time.perf_counter(), sample(self._groups)))  # a span never starts before this
         self._thread.start()
         return self
 
@@ -53,14 +56,15 @@ class Sampler:
         """The samples around the last ``seconds`` up to now."""
         now = (time.perf_counter(), sample(self._groups))
         since = now[0] - seconds
-        before = min((s for s in self._samples if s[0] >= since - self._interval), key=lambda s: abs(s[0] - since),
-                     default=now)
+        with self._lock:
+            before = min(self._samples, key=lambda s: abs(s[0] - since))
         return before[1], now[1]
 
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
-            self._samples.append((time.perf_counter(), sample(self._groups)))
-            del self._samples[:-600]  # the last minute is enough for any round
+            taken = (time.perf_counter(), sample(self._groups))
+            with self._lock:
+                self._samples.append(taken)
 
 
 @dataclass
@@ -97,7 +101,7 @@ def _process(pid: int) -> float:
 
 def _machine() -> tuple[float, float]:
     try:
-        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]  # guest is in user
     except (OSError, ValueError):
         return 0.0, 0.0
     idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle, iowait
