@@ -45,6 +45,8 @@ async def _watch(urls: list[str], bootstrap: str | None, interval: float, live: 
     async with AsyncExitStack() as stack:
         kafka = await stack.enter_async_context(consumer(connection(bootstrap, RECORDER))) if bootstrap else None
         partitions = [TopicPartition(spec.name, p) for spec in TOPICS for p in range(spec.partitions)]
+        if kafka:
+            kafka.assign(partitions)  # metadata for every topic at once, not a topic per 100 ms
         while True:
             now = await asyncio.gather(*(asyncio.to_thread(_read, url) for url in urls))
             services = [service_line(readings.get(r.url), r) for r in now]
