@@ -8,7 +8,7 @@ cross, victim/witness details, is the scenario's to grant (``sharing.DisclosureP
 """
 
 __all__ = ["ACRO_FIELDS", "BOOKING_FIELDS", "CASE_FACTS", "CHECK_QUEUE_FIELDS", "IABS_FIELDS", "JOURNEY_FIELDS",
-           "REFERRAL_FIELDS", "STATUS_CHECK_FIELDS", "VICTIM_WITNESS_PATH"]
+           "REFERRAL_FIELDS", "REMOVAL_FIELDS", "STATUS_CHECK_FIELDS", "VICTIM_WITNESS_PATH"]
 
 VICTIM_WITNESS_PATH = "case.offence.victim_witness_details"
 """Shared only when the scenario's referral policy allows it: ``DisclosurePolicy`` strips the details where

@@ -72,7 +72,7 @@ class EventTimeQueue:
 
     def hold(self, event: Event) -> bool:
         key = event.event_id.bytes
-        if key in self._held or (self.released_to is not None and event.occurred_at < self.released_to):
+        if key in self._held or self.late(event):
             return False
         self._held.add(key)
         heapq.heappush(self._heap, (event.occurred_at, key, event))

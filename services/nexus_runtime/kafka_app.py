@@ -17,7 +17,7 @@ import signal
 
 import structlog
 from aiokafka import AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
-from aiokafka.errors import IllegalStateError, KafkaError, ProducerFenced
+from aiokafka.errors import IllegalStateError, ProducerFenced
 from aiokafka.structs import OffsetAndMetadata
 from faststream import AckPolicy, FastStream
 from faststream.kafka import KafkaBroker, KafkaMessage
@@ -31,6 +31,7 @@ from .metrics import ServiceMetrics
 from .partitioner import KeyPartitioner
 from .processing import Processor
 from .records import Record
+from .retrying import retried
 from .stage_store import StageStore
 from .settings import KafkaSettings
 from .tracing import JourneyTracing
@@ -219,17 +220,12 @@ async def _rewind(consumer, store: StageStore, processor: Processor) -> None:
     partitions = consumer.assignment()
     store.forget({(tp.topic, tp.partition) for tp in partitions})
     processor.rewound()
-    delay = 0.2
-    while partitions:
-        try:
+
+    async def seek() -> None:
+        if partitions := consumer.assignment():  # what is assigned now: a rebalance may come meanwhile
             await consumer.seek_to_committed(*partitions)
-            return
-        except KafkaError:  # the group's coordinator is moving (a broker lost): try again, never skip the batch
-            structlog.get_logger("nexus.kafka_app").warning("committed offsets not readable yet; retrying",
-                                                            in_seconds=delay, exc_info=True)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 5.0)
-            partitions = consumer.assignment()
+
+    await retried(seek)
 
 
 async def _past_transaction_markers(consumer, batch: Batch) -> None:

@@ -16,15 +16,12 @@ loses a marker nor hands an event to the handler twice. A partition's state is r
 first time it is seen after it was assigned, or after the consumer rewound to its committed offset.
 """
 
-import asyncio
 import json
-import time
 import zlib
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.errors import KafkaError
 from aiokafka.structs import OffsetAndMetadata
 
 import structlog
@@ -34,6 +31,7 @@ from nexus_contracts.watermarks import END_OF_TIME
 
 from .processing import Processor
 from .records import Inbound, Record
+from .retrying import retried
 from .settings import KafkaSettings
 
 __all__ = ["METADATA_LIMIT", "StageStore"]
@@ -151,17 +149,7 @@ class StageStore:
     async def _committed_metadata(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
         """The group's committed offsets' metadata; while a broker is lost the group's coordinator may be
         moving, so this retries (backing off) for up to ``RESUME_PATIENCE_S`` before giving up."""
-        deadline = time.monotonic() + RESUME_PATIENCE_S
-        delay = 0.2
-        while True:
-            try:
-                return await self._fetch_metadata(partitions)
-            except KafkaError as exc:
-                if time.monotonic() + delay > deadline:
-                    raise
-                log.warning("committed offsets not readable yet; retrying", error=str(exc), in_seconds=delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+        return await retried(lambda: self._fetch_metadata(partitions), RESUME_PATIENCE_S)
 
     async def _fetch_metadata(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
         admin = AIOKafkaAdminClient(**self._kafka.client_options())

@@ -100,7 +100,7 @@ TIMING_MODULES = {"simulate.py", "progress_bars.py", "log_commands.py", "in_memo
                   "service_processes.py", "replay.py", "kafka_source.py", "kafka_replay.py",
                   "top.py", "pacing.py", "feed.py",  # pacing: only the driver waits for an input's time
                   "external.py",  # external: waits for an outside service to join its consumer group
-                  "kafka_app.py", "stage_store.py"}  # kafka_app, stage_store: back off while brokers fail over
+                  "kafka_app.py", "retrying.py"}  # kafka_app, retrying: back off while brokers fail over
 DECISION_PACKAGES = [*SERVICE_NAMES, "nexus_runtime", "nexus_sim/cli", "nexus_sim/run", "nexus_sim/report",
                      "nexus_sim/eventlog"]
 

@@ -15,7 +15,7 @@ from ..run.replicates import Executor, RunTask, replicate_specs
 from ..run.spec import RunSpec
 from .many_runs import reports_of
 
-__all__ = ["Side", "simulate_replicates"]
+__all__ = ["Side", "compare_side", "simulate_replicates"]
 
 Side = tuple[Scenario, RunSpec]  # a scenario as loaded, and the spec it was loaded from
 

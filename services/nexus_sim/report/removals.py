@@ -27,7 +27,8 @@ def removals_section(load: RemovalLoad, window: Window | None) -> dict[str, Any]
     end = _run_end(load, window)
     closed = [case for at, case in load.closed if end is None or at <= end]
     departed = [case for case in closed if case.left_uk_at is not None]
-    still_open = [case for ref, case in load.opened.items() if ref not in {c.referral_id for c in closed}]
+    closed_refs = {case.referral_id for case in closed}
+    still_open = [case for ref, case in load.opened.items() if ref not in closed_refs]
     return {
         "run_end": end.isoformat() if end else None,
         "cases_opened": _count(c.route for c in load.opened.values()),

@@ -140,14 +140,13 @@ def _with_pace(on_progress: Progress | None, schedule: Schedule | None, console:
 
 
 async def _publish(kafka: KafkaSettings, records: Sequence[Record], run: str, schedule: Schedule | None,
-                   console: Console, partitioner: KeyPartitioner) -> float:
+                   console: Console, partitioner: KeyPartitioner) -> None:
     producer = AIOKafkaProducer(**kafka.client_options(), acks="all", enable_idempotence=True, linger_ms=5,
                                 partitioner=partitioner)
     await producer.start()
     try:
-        seconds = await send_inputs(producer, records, run, schedule)
+        await send_inputs(producer, records, run, schedule)
         console.print(f"published {sum(r.partition is None for r in records):,} input records; collecting outcomes")
-        return seconds
     finally:
         await producer.stop()
 
